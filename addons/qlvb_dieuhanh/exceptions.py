@@ -1,0 +1,10 @@
+from trytond.exceptions import UserError
+from trytond.model.exceptions import ValidationError
+
+
+class IdentifierError(ValidationError):
+    pass
+
+
+class CalendarError(UserError):
+    pass

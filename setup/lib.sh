@@ -1,0 +1,98 @@
+# Shared steps of the demo and test commands; sourced, not run.
+# Everything is installed inside the checkout: .venv (Python), .sao (web
+# client). Each step is skipped when its inputs did not change.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VENV="$ROOT/.venv"
+SAO="$ROOT/.sao"
+VAR="$ROOT/var"
+SAO_VERSION="${SAO_VERSION:-8.0}"
+PY="$VENV/bin/python"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
+
+# A hash of the files that decide what an install step produces.
+fingerprint() { (cd "$ROOT" && cat "$@" 2>/dev/null | sha256sum | cut -c1-16); }
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"
+    elif command -v sudo >/dev/null; then sudo "$@"
+    else die "need root to run: $*"; fi
+}
+
+apt_install() {
+    # Install Debian packages whose command is missing; $1.. = cmd:package.
+    local missing=() pair
+    for pair in "$@"; do
+        command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+    done
+    [ ${#missing[@]} = 0 ] && return 0
+    command -v apt-get >/dev/null || die "please install: ${missing[*]}"
+    log "Installing Debian packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        "${missing[@]}" >/dev/null
+}
+
+install_python() {
+    local key
+    key=$(fingerprint setup/requirements.txt setup/constraints.txt \
+        addons/*/pyproject.toml)
+    if [ -f "$VENV/.installed" ] && [ "$(cat "$VENV/.installed")" = "$key" ]
+    then return 0; fi
+    command -v python3 >/dev/null || die "python3 (3.11) is required"
+    python3 -c 'import venv, ensurepip' 2>/dev/null \
+        || apt_install python3-venv:python3-venv
+    [ -x "$PY" ] || { log "Creating $VENV"; python3 -m venv "$VENV"; }
+    log "Installing Python packages"
+    "$PY" -m pip install -q --disable-pip-version-check \
+        -r "$ROOT/setup/requirements.txt" -c "$ROOT/setup/constraints.txt" \
+        -e "$ROOT/addons/qlvb_dieuhanh" -e "$ROOT/addons/kiem_tra_cong_vu"
+    echo "$key" > "$VENV/.installed"
+}
+
+install_sao() {
+    local key
+    key=$(fingerprint setup/lib.sh setup/sao/vi.po setup/sao_po2json.py)
+    if [ -f "$SAO/.installed" ] && [ "$(cat "$SAO/.installed")" = "$key" ]
+    then return 0; fi
+    apt_install npm:npm
+    if [ ! -f "$SAO/index.html" ] || [ ! -d "$SAO/node_modules" ]; then
+        log "Installing the web client (tryton-sao@$SAO_VERSION)"
+        local tmp
+        tmp=$(mktemp -d)
+        (cd "$tmp" && npm pack -q "tryton-sao@$SAO_VERSION" >/dev/null \
+            && tar xzf tryton-sao-*.tgz)
+        rm -rf "$SAO" && mv "$tmp/package" "$SAO" && rm -rf "$tmp"
+        (cd "$SAO" && npm install -q --omit=dev --legacy-peer-deps \
+            --no-audit --no-fund >/dev/null)
+    fi
+    log "Building the web client's Vietnamese strings"
+    python3 "$ROOT/setup/sao_po2json.py" "$ROOT/setup/sao/vi.po" \
+        "$SAO/locale/vi.json"
+    echo "$key" > "$SAO/.installed"
+}
+
+# Write a trytond configuration for a database URI into $VAR/$2.
+write_config() {
+    local uri=$1 name=$2
+    mkdir -p "$VAR"
+    cat > "$VAR/$name" <<CONF
+[database]
+uri = $uri
+path = $VAR
+
+[web]
+listen = 127.0.0.1:${QLVB_PORT:-8000}
+root = $SAO
+
+[session]
+timeout = 36000
+
+[password]
+length = 8
+CONF
+    echo "$VAR/$name"
+}

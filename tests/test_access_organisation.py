@@ -1,0 +1,44 @@
+"""Organisation data is read by everyone and changed only by administrators,
+checked through RPC as the real users."""
+import pytest
+from proteus import Model
+from proteus import config as pconfig
+
+pytestmark = pytest.mark.postgresql
+
+
+def connect(server, login):
+    return pconfig.set_xmlrpc(server.rpc_url(login))
+
+
+def test_specialist_reads_but_cannot_change_agencies(live_server):
+    config = connect(live_server, 'chuyenvien')
+    Agency = Model.get('qlvb.agency', config=config)
+    snv, = Agency.find([('abbreviation', '=', 'SNV')])
+    assert snv.identifier == '000.00.02.H10'
+    assert snv.company is not None
+    assert len(Agency.find([('level', '=', 'district')])) == 10
+    snv.name = "Renamed"
+    with pytest.raises(Exception) as error:
+        snv.save()
+    assert 'AccessError' in repr(error.value) or 'access' in str(
+        error.value).lower()
+    with pytest.raises(Exception):
+        Agency(name="X", abbreviation='X', level='external').save()
+
+
+def test_administrator_adds_a_calendar_day(live_server):
+    import datetime as dt
+    config = connect(live_server, 'admin')
+    CalendarDay = Model.get('qlvb.calendar.day', config=config)
+    day = CalendarDay(date=dt.date(2027, 1, 2), kind='working_day',
+        name="Làm bù")
+    day.save()
+    assert day.year == 2027
+    specialist = connect(live_server, 'chuyenvien')
+    CalendarDay = Model.get('qlvb.calendar.day', config=specialist)
+    assert [d.name for d in CalendarDay.find([('year', '=', 2027)])] == [
+        "Làm bù"]
+    with pytest.raises(Exception):
+        CalendarDay(date=dt.date(2027, 1, 9), kind='day_off',
+            name="x").save()
