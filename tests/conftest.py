@@ -104,7 +104,7 @@ class LiveServer:
 
     def rpc_url(self, login):
         return (f'http://{login}:{self.password}@127.0.0.1:{self.port}/'
-            f'{self.database}/')
+            f'{self.database}/rpc/')
 
 
 @pytest.fixture(scope='session')

@@ -1,6 +1,7 @@
 """Drive the sao web client like a person: log in, open menus, read lists."""
 import pathlib
 
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -25,7 +26,16 @@ class WebClient:
         self.output.mkdir(parents=True, exist_ok=True)
 
     def wait(self, condition, timeout=TIMEOUT):
-        return WebDriverWait(self.driver, timeout).until(condition)
+        try:
+            return WebDriverWait(self.driver, timeout).until(condition)
+        except TimeoutException:
+            if timeout < TIMEOUT:
+                raise
+            # Keep what the user saw for the test report.
+            self.screenshot('timeout')
+            (self.output / 'timeout.html').write_text(
+                self.driver.page_source)
+            raise
 
     def visible(self, xpath):
         return self.wait(EC.visibility_of_element_located((By.XPATH, xpath)))
@@ -35,20 +45,26 @@ class WebClient:
         self.visible("//input[@id='login']").send_keys(login, Keys.ENTER)
         self.visible("//input[@type='password']").send_keys(
             self.server.password, Keys.ENTER)
-        self.visible("//div[@id='menu']//tr")
+        self.visible("//div[@id='menu']//tbody/tr")
 
-    def menu_row(self, name):
-        return self.visible(
-            "//div[@id='menu']//tr[.//div[contains(@class, 'column-char')"
-            f" and normalize-space(.)={_text(name)}]]")
+    def menu_row(self, name, timeout=TIMEOUT):
+        return self.wait(EC.visibility_of_element_located((By.XPATH,
+                    "//div[@id='menu']//tr[.//div[contains(@class, "
+                    f"'column-char') and normalize-space(.)={_text(name)}]]")),
+            timeout)
 
     def open_menu(self, *path):
         "Expand the menu along path and open its last entry"
         *folders, leaf = path
-        for name in folders:
-            row = self.menu_row(name)
-            expander = row.find_element(By.CSS_SELECTOR, 'span.expander')
-            expander.click()
+        for name, child in zip(folders, path[1:]):
+            for _ in range(5):
+                row = self.menu_row(name)
+                row.find_element(By.CSS_SELECTOR, 'span.expander').click()
+                try:
+                    self.menu_row(child, timeout=3)
+                    break
+                except TimeoutException:
+                    continue  # clicked before the menu was ready
         row = self.menu_row(leaf)
         row.find_element(By.CSS_SELECTOR, 'div.column-char').click()
         return self.visible(

@@ -1,4 +1,4 @@
-from trytond.exceptions import UserError
+from trytond.exceptions import UserError, UserWarning
 from trytond.model.exceptions import ValidationError
 
 
@@ -7,4 +7,28 @@ class IdentifierError(ValidationError):
 
 
 class CalendarError(UserError):
+    pass
+
+
+class DocumentFileError(ValidationError):
+    pass
+
+
+class IncomingError(ValidationError):
+    pass
+
+
+class DuplicateWarning(UserWarning):
+    pass
+
+
+class ReasonError(UserError):
+    pass
+
+
+class AssignmentError(ValidationError):
+    pass
+
+
+class DirectionError(UserError):
     pass

@@ -1,6 +1,7 @@
 """Organisation of the province: agencies, departments, positions, posts."""
 import re
 
+from trytond.cache import Cache
 from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, Unique, fields, tree)
@@ -184,6 +185,8 @@ class Post(ModelSQL, ModelView):
     "An official's assignment to a position in an agency and department"
     __name__ = 'qlvb.post'
     __string__ = "Official Post"
+    # (user, employees, date) -> the user's departments, see rule.py
+    _organisation_cache = Cache('qlvb.post.organisation', context=False)
 
     employee = fields.Many2One(
         'company.employee', "Official", required=True, ondelete='CASCADE')
@@ -217,6 +220,11 @@ class Post(ModelSQL, ModelView):
         return ' - '.join(parts)
 
     @classmethod
+    def on_modification(cls, mode, posts, field_names=None):
+        super().on_modification(mode, posts, field_names=field_names)
+        cls._organisation_cache.clear()
+
+    @classmethod
     def active_posts(cls, employee_ids, date=None):
         "Posts of the employees valid on the date (default today)"
         Date = Pool().get('ir.date')
@@ -233,3 +241,20 @@ class Employee(metaclass=PoolMeta):
     __name__ = 'company.employee'
 
     posts = fields.One2Many('qlvb.post', 'employee', "Posts")
+
+
+def users_for(employees=(), departments=()):
+    """Users to notify for officials and for departments (their leaders)"""
+    pool = Pool()
+    Post = pool.get('qlvb.post')
+    User = pool.get('res.user')
+    employee_ids = {e.id for e in employees if e}
+    department_ids = [d.id for d in departments if d]
+    if department_ids:
+        employee_ids.update(p.employee.id for p in Post.search([
+                    ('department', 'in', department_ids),
+                    ('position.level', '=', 'department_leader'),
+                    ]))
+    if not employee_ids:
+        return []
+    return User.search([('employees', 'in', list(employee_ids))])

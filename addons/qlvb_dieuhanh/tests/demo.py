@@ -118,6 +118,7 @@ def setup_demo(config=None):
     Group, Lang = get('res.group'), get('ir.lang')
     Position = get('qlvb.position')
     Post, User = get('qlvb.post'), get('res.user')
+    Register = get('qlvb.incoming.register')
 
     currency, = Currency.find([('code', '=', 'VND')]) or [Currency(
             name="Đồng Việt Nam", code='VND', symbol='₫', digits=0,
@@ -149,7 +150,20 @@ def setup_demo(config=None):
                 add(children[0] if children else [], department)
         add(depts)
 
+    # The administrator of the product works for every agency.
+    companies = [a.company for a in agencies.values() if a.company]
+    admin, = User.find([('login', '=', 'admin')])
+    admin.companies.extend(Company(c.id) for c in companies)
+    admin.company = Company(agencies['vp'].company.id)
+    admin.company_filter = 'all'
+    admin.save()
+    config._context = User.get_preferences(True, {})
+    Register.save([Register(name="Sổ văn bản đến", company=c)
+            for c in companies])
+
     vi, = Lang.find([('code', '=', 'vi')])
+    if not vi.translatable:
+        vi.click('load_translations')
     group_ids = {key: Group.find([('name', '=', name)])[0].id
         for key, name in GROUPS.items()}
     positions = {p.code: p for p in Position.find([])}
@@ -166,15 +180,22 @@ def setup_demo(config=None):
         user.groups.extend(Group(group_ids[g]) for g in groups)
         user.companies.append(Company(agency.company.id))
         user.company = Company(agency.company.id)
+        if agency_key == 'ubnd':
+            # The Office keeps the registers of the provincial committee:
+            # its leaders direct the documents the Office receives.
+            user.companies.append(Company(agencies['vp'].company.id))
+            user.company_filter = 'all'
         user.employees.append(Employee(employee.id))
         user.employee = Employee(employee.id)
         user.save()
         users[login] = user.id
 
-    admin, = User.find([('login', '=', 'admin')])
+    secret = Register(name="Sổ văn bản đến mật",
+        company=agencies['vp'].company, secret=True)
+    secret.clerks.append(User(users['vanthu']))
+    secret.save()
+
     admin.language = vi
-    admin.companies.append(Company(agencies['vp'].company.id))
-    admin.company = Company(agencies['vp'].company.id)
     admin.save()
     return users
 

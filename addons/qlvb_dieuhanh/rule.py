@@ -1,0 +1,51 @@
+"""Record-rule context: who the user is in the organisation.
+
+Rules of documents and assignments use the user's employees, the departments
+of their current posts and the departments they lead. The values are added
+to the rule context and to its cache key together, as attendance does.
+"""
+from trytond.pool import Pool, PoolMeta
+from trytond.transaction import Transaction
+
+
+def user_organisation():
+    "Return (employee ids, department ids, led department ids) of the user"
+    pool = Pool()
+    Post = pool.get('qlvb.post')
+    User = pool.get('res.user')
+    Date = pool.get('ir.date')
+    employees = tuple(User.get_employees())
+    key = (Transaction().user, employees, str(Date.today()))
+    cached = Post._organisation_cache.get(key)
+    if cached is not None:
+        return tuple(tuple(c) for c in cached)
+    departments, led = set(), set()
+    if employees:
+        with Transaction().set_context(_check_access=False):
+            for post in Post.active_posts(list(employees)):
+                if post.department:
+                    departments.add(post.department.id)
+                    if post.position.level == 'department_leader':
+                        led.add(post.department.id)
+    result = (employees, tuple(sorted(departments)), tuple(sorted(led)))
+    Post._organisation_cache.set(key, result)
+    return result
+
+
+class Rule(metaclass=PoolMeta):
+    __name__ = 'ir.rule'
+
+    @classmethod
+    def _get_context(cls, model_name):
+        context = super()._get_context(model_name)
+        employees, departments, led = user_organisation()
+        context['user_id'] = Transaction().user
+        context['employees'] = list(employees)
+        context['qlvb_departments'] = list(departments)
+        context['qlvb_led_departments'] = list(led)
+        return context
+
+    @classmethod
+    def _get_cache_key(cls, model_names):
+        key = super()._get_cache_key(model_names)
+        return (*key, Transaction().user, *user_organisation())

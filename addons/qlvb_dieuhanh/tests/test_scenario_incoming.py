@@ -1,0 +1,261 @@
+"""The whole incoming flow as the real users, through proteus (access rules
+and record rules apply as in the web client)."""
+import datetime as dt
+import unittest
+
+from proteus import Model, Wizard
+from trytond.tests.test_tryton import drop_db
+
+from .tools import (
+    activate_demo, as_user, complete, direct, forward, new_incoming, queue,
+    record, submit)
+
+TODAY = dt.date.today()
+DAY = dt.timedelta(days=1)
+
+
+class IncomingScenario(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        drop_db()
+        cls.config, cls.users = activate_demo()
+
+    @classmethod
+    def tearDownClass(cls):
+        drop_db()
+
+    def login(self, login):
+        return as_user(self.users, login, self.config)
+
+    def test_whole_flow(self):
+        "Clerk → chairman → office chief → departments → specialists"
+        u = self.users
+        self.login('vanthu')
+        arrival = TODAY - 20 * DAY
+        incoming = new_incoming("Về việc tăng cường kỷ luật, kỷ cương",
+            arrival_date=arrival, reference='2719/BNV-CCHC')
+        self.assertEqual(incoming.state, 'received')
+        self.assertIsNone(incoming.arrival_number)
+        incoming.click('register_arrival')
+        self.assertEqual(incoming.state, 'registered')
+        self.assertGreaterEqual(incoming.arrival_number, 1)
+        submit(incoming, u['chutich'])
+        self.assertEqual(incoming.state, 'submitted')
+
+        # The chairman passes it to the office chief: history, not work.
+        self.login('chutich')
+        waiting = queue('qlvb_dieuhanh.act_incoming_to_direct')
+        self.assertIn(incoming.id, waiting['Trình tôi'][1])
+        self.assertEqual(waiting['Trình tôi'][0], len(waiting['Trình tôi'][1]))
+        incoming = Model.get('qlvb.incoming')(incoming.id)
+        direct(incoming, "Giao Chánh Văn phòng chỉ đạo xử lý.",
+            pass_to=u['chanhvp'])
+        self.assertEqual(incoming.state, 'submitted')
+        self.assertEqual(incoming.directing_leader.id, u['chanhvp'])
+        self.assertEqual(incoming.assignments, [])
+
+        # The office chief assigns a lead and a coordinating department.
+        self.login('chanhvp')
+        incoming = Model.get('qlvb.incoming')(incoming.id)
+        lead_deadline = arrival + 10 * DAY
+        direct(incoming, "Phòng NCKSTTHC chủ trì, Phòng VX phối hợp.", lines=[
+                ('lead', "Phòng Nội chính - Kiểm soát thủ tục hành chính",
+                    None, lead_deadline),
+                ('coordinate', "Phòng Văn hóa - Xã hội", None,
+                    lead_deadline),
+                ])
+        self.assertEqual(incoming.state, 'directed')
+        self.assertIn("Nguyễn Văn An: Giao Chánh Văn phòng", incoming.direction)
+        self.assertIn("Đặng Quốc Cường: Phòng NCKSTTHC chủ trì",
+            incoming.direction)
+        self.assertEqual(incoming.directed_by.id, u['chanhvp'])
+        self.assertTrue(incoming.processing_file)
+
+        # The department head sees it in "To handle / My department".
+        self.login('truongphong')
+        to_handle = queue('qlvb_dieuhanh.act_assignment_to_handle')
+        for tab, (count, ids) in to_handle.items():
+            self.assertEqual(count, len(ids), tab)  # counter = its list
+        Assignment = Model.get('qlvb.incoming.assignment')
+        dept, = [a for a in Assignment.find([('id', 'in', to_handle['Của phòng tôi'][1])])
+            if a.incoming.id == incoming.id]
+        self.assertEqual(dept.role, 'lead')
+        self.assertEqual(dept.timeliness, 'overdue')  # 10 days ago
+        self.assertIn(dept.id, to_handle['Quá hạn'][1])
+        self.assertNotIn(dept.id, to_handle['Của tôi'][1])
+        forward(dept, [
+                ('lead', "Bùi Thị Hạnh", lead_deadline),
+                ('coordinate', "Lý Văn Khoa", lead_deadline - DAY),
+                ], note="Đ/c Hạnh chủ trì, đ/c Khoa phối hợp.")
+        self.assertEqual(dept.state, 'in_progress')
+        self.assertEqual(len(dept.children), 2)
+        incoming.reload()
+        self.assertEqual(incoming.state, 'in_progress')
+
+        # A specialist finishes on time, sees only his own duty.
+        self.login('chuyenvien')
+        mine = queue('qlvb_dieuhanh.act_assignment_to_handle')['Của tôi']
+        self.assertEqual(mine[0], len(mine[1]))
+        duty, = [a for a in Model.get('qlvb.incoming.assignment').find(
+                [('id', 'in', mine[1])]) if a.incoming.id == incoming.id]
+        self.assertEqual(duty.employee.party.name, "Bùi Thị Hạnh")
+        complete(duty, lead_deadline - 2 * DAY, "Đã dự thảo văn bản trả lời")
+        self.assertEqual(duty.timeliness, 'done_on_time')
+
+        # The head completes the department's duty late: a reason is needed.
+        self.login('truongphong')
+        dept = Model.get('qlvb.incoming.assignment')(dept.id)
+        with self.assertRaises(Exception) as error:
+            complete(dept, lead_deadline + 3 * DAY)
+        self.assertIn('lý do', str(error.exception).lower())
+        dept.reload()
+        self.assertEqual(dept.state, 'in_progress')  # nothing half-written
+        complete(dept, lead_deadline + 3 * DAY, late_reason="Chờ ý kiến Sở",
+            result_reference='155/UBND-NCKSTTHC')
+        self.assertEqual(dept.timeliness, 'done_late')
+
+        self.login('truongphongvx')
+        coordinate = record('qlvb.incoming.assignment', [
+                ('incoming', '=', incoming.id), ('role', '=', 'coordinate'),
+                ('parent', '=', None)])
+        complete(coordinate, lead_deadline, "Đã góp ý")
+        self.assertEqual(coordinate.timeliness, 'done_on_time')
+
+        self.login('vanthu')
+        incoming = Model.get('qlvb.incoming')(incoming.id)
+        self.assertEqual(incoming.state, 'completed')
+        self.assertEqual(incoming.timeliness, 'done_late')
+        # Trail: submit, pass, two assignments, two forwards.
+        self.assertEqual([s.kind for s in incoming.trail],
+            ['submit', 'pass', 'assign', 'assign', 'forward', 'forward'])
+        # Duties: two unit assignments (counted per unit), two personal.
+        Assignment = Model.get('qlvb.incoming.assignment')
+        self.assertEqual(len(Assignment.find([
+                        ('incoming', '=', incoming.id),
+                        ('parent', '=', None)])), 2)
+
+    def test_forwarding_is_not_processing(self):
+        "chairman → office chief → department head → two specialists"
+        u = self.users
+        self.login('vanthu')
+        incoming = new_incoming("Kế hoạch kiểm tra công vụ", reference='05/KH-BNV')
+        incoming.click('register_arrival')
+        submit(incoming, u['chutich'])
+        self.login('chutich')
+        direct(Model.get('qlvb.incoming')(incoming.id), "Chuyển Chánh VP.",
+            pass_to=u['chanhvp'])
+        self.login('chanhvp')
+        direct(Model.get('qlvb.incoming')(incoming.id), "Phòng NC chủ trì.",
+            lines=[('lead', "Phòng Nội chính - Kiểm soát thủ tục hành chính",
+                    None, TODAY + 10 * DAY)])
+        self.login('truongphong')
+        dept = record('qlvb.incoming.assignment', [
+                ('incoming', '=', incoming.id), ('parent', '=', None)])
+        forward(dept, [('lead', "Bùi Thị Hạnh", TODAY + 5 * DAY),
+                ('coordinate', "Lý Văn Khoa", TODAY + 5 * DAY)])
+
+        self.login('vanthu')
+        incoming = Model.get('qlvb.incoming')(incoming.id)
+        steps = [s for s in incoming.trail if s.kind != 'submit']
+        self.assertEqual(len(steps), 4)
+        self.assertEqual([s.kind for s in steps],
+            ['pass', 'assign', 'forward', 'forward'])
+        Assignment = Model.get('qlvb.incoming.assignment')
+        units = Assignment.find([
+                ('incoming', '=', incoming.id), ('parent', '=', None)])
+        people = Assignment.find([
+                ('incoming', '=', incoming.id), ('parent', '!=', None)])
+        # One unit duty for the department; the leaders' passing counts 0.
+        self.assertEqual([(a.role, a.department.abbreviation) for a in units],
+            [('lead', 'NCKSTTHC')])
+        self.assertEqual(sorted(a.employee.party.name for a in people),
+            ["Bùi Thị Hạnh", "Lý Văn Khoa"])
+
+    def test_bad_input(self):
+        "Clear errors and nothing half-written"
+        u = self.users
+        self.login('vanthu')
+        Incoming = Model.get('qlvb.incoming')
+        # Issue date after arrival.
+        with self.assertRaises(Exception) as error:
+            new_incoming("Sai ngày", arrival_date=TODAY,
+                issue_date=TODAY + DAY)
+        self.assertIn('sau ngày đến', str(error.exception))
+        # Registration without required fields.
+        incoming = Incoming(subject="Thiếu thông tin", arrival_date=TODAY)
+        incoming.save()
+        with self.assertRaises(Exception) as error:
+            incoming.click('register_arrival')
+        self.assertIn('Cần nhập trước khi vào sổ', str(error.exception))
+        incoming.reload()
+        self.assertEqual(incoming.state, 'received')
+        self.assertIsNone(incoming.arrival_number)
+        # A main file that is not a PDF.
+        incoming.main_file = b'MZ\x90\x00 not a pdf'
+        incoming.main_filename = 'virus.exe'
+        with self.assertRaises(Exception) as error:
+            incoming.save()
+        self.assertIn('không phải văn bản PDF', str(error.exception))
+        # An oversized PDF (limit 20 MB by default).
+        incoming.reload()
+        incoming.main_file = b'%PDF-1.7\n' + b'0' * (21 * 1024 * 1024)
+        incoming.main_filename = 'big.pdf'
+        with self.assertRaises(Exception) as error:
+            incoming.save()
+        self.assertIn('vượt quá mức cho phép', str(error.exception))
+
+        incoming = new_incoming("Hạn trước ngày đến", arrival_date=TODAY,
+            reference='77/BNV')
+        incoming.click('register_arrival')
+        submit(incoming, u['chutich'])
+        self.login('chutich')
+        incoming = Incoming(incoming.id)
+        # Deadline before arrival.
+        with self.assertRaises(Exception) as error:
+            direct(incoming, "Xử lý", lines=[
+                    ('lead', "Phòng Tổng hợp", None, TODAY - DAY)])
+        self.assertIn('trước ngày đến', str(error.exception))
+        incoming.reload()
+        self.assertEqual(incoming.assignments, [])
+        self.assertEqual(incoming.state, 'submitted')
+        # Assigning a department of another agency.
+        with self.assertRaises(Exception):
+            direct(incoming, "Xử lý", lines=[
+                    ('lead', "Phòng Cải cách hành chính", None,
+                        TODAY + DAY)])
+        incoming.reload()
+        self.assertEqual(incoming.assignments, [])
+        # Directing twice.
+        direct(incoming, "Xử lý", lines=[
+                ('lead', "Phòng Tổng hợp", None, TODAY + DAY)])
+        with self.assertRaises(Exception) as error:
+            direct(incoming, "Lần hai", lines=[
+                    ('lead', "Phòng Tổng hợp", None, TODAY + DAY)])
+        self.assertIn('Không thể cho ý kiến chỉ đạo', str(error.exception))
+        incoming.reload()
+        self.assertEqual(len(incoming.assignments), 1)
+
+    def test_duplicate_warning_and_cancel_keeps_number(self):
+        self.login('vanthu')
+        first = new_incoming("Văn bản gốc", reference='99/TB-BNV',
+            issue_date=TODAY - 3 * DAY)
+        first.click('register_arrival')
+        second = new_incoming("Văn bản trùng", reference='99/TB-BNV',
+            issue_date=TODAY - 3 * DAY)
+        with self.assertRaises(Exception) as error:
+            second.click('register_arrival')
+        self.assertIn('đã được tiếp nhận', str(error.exception))
+        second.reload()
+        self.assertIsNone(second.arrival_number)
+        number = first.arrival_number
+        wizard = Wizard('qlvb.incoming.cancel', [first])
+        wizard.form.reason = "Vào sổ nhầm"
+        wizard.execute('apply')
+        first.reload()
+        self.assertEqual((first.state, first.arrival_number),
+            ('cancelled', number))
+        third = new_incoming("Văn bản sau", reference='100/TB-BNV')
+        third.click('register_arrival')
+        self.assertEqual(third.arrival_number, number + 1)
+

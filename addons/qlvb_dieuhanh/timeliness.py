@@ -1,0 +1,121 @@
+"""Timeliness: the one rule that classes assignments, tasks and
+recommendations as on time, late, due soon or overdue.
+
+The class is computed by SQL from two stored, indexed columns (deadline and
+completion date) and two parameters (today, and the last day of the "due
+soon" window counted in working days), so lists can search and sort by it
+without loading records into Python. Display, search, order and statistics
+all use `timeliness_case`, the rule written once.
+"""
+from sql import Literal, Null
+from sql.conditionals import Case
+
+from trytond.model import fields
+from trytond.pool import Pool
+from trytond.tools import grouped_slice, reduce_ids
+from trytond.transaction import Transaction
+
+CLASSES = [
+    ('done_on_time', "Completed On Time"),
+    ('done_late', "Completed Late"),
+    ('in_progress', "In Progress Within Deadline"),
+    ('due_soon', "Due Soon"),
+    ('overdue', "Overdue"),
+    ('no_deadline', "No Deadline"),
+    ]
+# From the least to the most serious, for "the worst of" and for sorting.
+SEVERITY = {
+    'no_deadline': 0,
+    'done_on_time': 1,
+    'in_progress': 2,
+    'due_soon': 3,
+    'done_late': 4,
+    'overdue': 5,
+    }
+DONE = {'done_on_time', 'done_late'}
+
+
+def timeliness_window():
+    """Return (today, last day of the due-soon window).
+
+    The context key `qlvb_today` freezes "today" (reports as of a date,
+    reminder runs, tests).
+    """
+    pool = Pool()
+    Date = pool.get('ir.date')
+    Calendar = pool.get('qlvb.working_calendar')
+    Configuration = pool.get('qlvb.configuration')
+    today = Transaction().context.get('qlvb_today') or Date.today()
+    days = Configuration(1).due_soon_days or 0
+    return today, Calendar.add_working_days(today, days)
+
+
+def timeliness_case(deadline, completed, today, due_soon_until):
+    "SQL expression giving the class of a row"
+    return Case(
+        (deadline == Null, Literal('no_deadline')),
+        (completed != Null,
+            Case((completed <= deadline, Literal('done_on_time')),
+                else_=Literal('done_late'))),
+        (deadline < today, Literal('overdue')),
+        (deadline <= due_soon_until, Literal('due_soon')),
+        else_=Literal('in_progress'))
+
+
+def severity_case(expression):
+    "SQL expression turning a class into its severity"
+    return Case(*((expression == Literal(k), Literal(v))
+            for k, v in SEVERITY.items()), else_=Literal(0))
+
+
+class TimelinessMixin:
+    """Adds `timeliness` to a model with a stored deadline and completion.
+
+    The model sets `_timeliness_deadline` and `_timeliness_completed` to the
+    names of its date columns.
+    """
+    __slots__ = ()
+    _timeliness_deadline = 'deadline'
+    _timeliness_completed = 'completion_date'
+
+    timeliness = fields.Function(
+        fields.Selection(CLASSES, "Timeliness"),
+        'get_timeliness', searcher='search_timeliness')
+
+    @classmethod
+    def _timeliness_expression(cls, table):
+        today, until = timeliness_window()
+        return timeliness_case(
+            getattr(table, cls._timeliness_deadline),
+            getattr(table, cls._timeliness_completed), today, until)
+
+    @classmethod
+    def get_timeliness(cls, records, name):
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        result = {}
+        expression = cls._timeliness_expression(table)
+        for sub in grouped_slice([r.id for r in records]):
+            cursor.execute(*table.select(table.id, expression,
+                    where=reduce_ids(table.id, sub)))
+            result.update(cursor)
+        return result
+
+    @classmethod
+    def search_timeliness(cls, name, clause):
+        _, operator, value = clause[:3]
+        table = cls.__table__()
+        expression = cls._timeliness_expression(table)
+        values = [value] if isinstance(value, str) else list(value or [])
+        if operator in {'=', 'in'}:
+            where = expression.in_(values)
+        elif operator in {'!=', 'not in'}:
+            where = ~expression.in_(values)
+        else:
+            return [('id', '=', -1)]
+        return [('id', 'in', table.select(table.id, where=where))]
+
+    @classmethod
+    def order_timeliness(cls, tables):
+        table, _ = tables[None]
+        return [severity_case(cls._timeliness_expression(table))]
