@@ -83,6 +83,9 @@ write_config() {
 [database]
 uri = $uri
 path = $VAR
+# Registrations wait for the yearly counter of their register: let a busy
+# register retry rather than answer "service unavailable".
+retry = 20
 
 [web]
 listen = 127.0.0.1:${QLVB_PORT:-8000}

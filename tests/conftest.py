@@ -46,7 +46,7 @@ class LiveServer:
         self.workdir = pathlib.Path(tempfile.mkdtemp(prefix='qlvb-live-'))
         self.config = self.workdir / 'trytond.conf'
         self.config.write_text(
-            f"[database]\nuri = {uri}\n\n"
+            f"[database]\nuri = {uri}\nretry = 20\n\n"
             f"[web]\nlisten = 127.0.0.1:{self.port}\n"
             f"root = {ROOT / '.sao'}\n")
         self.log = OUTPUT / 'live-server.log'

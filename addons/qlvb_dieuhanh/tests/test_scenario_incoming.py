@@ -1,8 +1,10 @@
 """The whole incoming flow as the real users, through proteus (access rules
 and record rules apply as in the web client)."""
 import datetime as dt
+import io
 import unittest
 
+import openpyxl
 from proteus import Model, Wizard
 from trytond.tests.test_tryton import drop_db
 
@@ -259,3 +261,60 @@ class IncomingScenario(unittest.TestCase):
         third.click('register_arrival')
         self.assertEqual(third.arrival_number, number + 1)
 
+
+    def test_registers_xlsx(self):
+        "Both registers open as XLSX with the decree's columns and rows"
+        u = self.users
+        self.login('vanthu')
+        incoming = new_incoming("=HYPERLINK(\"http://x\",\"bấm\") Công văn",
+            reference='+88/CV-BNV', arrival_date=TODAY - 5 * DAY)
+        incoming.click('register_arrival')
+        submit(incoming, u['chutich'])
+        self.login('chutich')
+        direct(Model.get('qlvb.incoming')(incoming.id), "Phòng TH xử lý.",
+            lines=[('lead', "Phòng Tổng hợp", None, TODAY - DAY)])
+        self.login('vanthu')
+        incoming = Model.get('qlvb.incoming')(incoming.id)
+
+        def export(kind):
+            wizard = Wizard('qlvb.incoming.register.print')
+            wizard.form.register = incoming.register
+            wizard.form.kind = kind
+            wizard.form.date_from = TODAY - 30 * DAY
+            wizard.form.date_to = TODAY
+            wizard.execute('export')
+            self.assertTrue(wizard.form.filename.endswith('.xlsx'))
+            book = openpyxl.load_workbook(io.BytesIO(wizard.form.file))
+            sheet = book.worksheets[0]
+            rows = list(sheet.iter_rows(values_only=True))
+            header = next(i for i, r in enumerate(rows)
+                if r[0] in {"Ngày đến", "Số đến"})
+            self.assertEqual(sheet.freeze_panes, f'A{header + 2}')
+            self.assertTrue(sheet.auto_filter.ref)
+            for row in sheet.iter_rows():
+                for cell in row:  # nothing from user data is a formula
+                    self.assertNotEqual(cell.data_type, 'f', cell.value)
+            return rows[header], rows[header + 1:], rows[:header]
+
+        header, rows, cover = export('arrival')
+        self.assertEqual(list(header), [
+                "Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu",
+                "Ngày tháng văn bản", "Tên loại và trích yếu nội dung",
+                "Đơn vị hoặc người nhận", "Ngày chuyển", "Ký nhận",
+                "Ghi chú"])
+        self.assertIn("SỔ ĐĂNG KÝ VĂN BẢN ĐẾN", cover[0][0].upper())
+        row, = [r for r in rows if r[1] == incoming.arrival_number]
+        self.assertEqual(row[0].date(), TODAY - 5 * DAY)  # a real date
+        self.assertEqual(row[2], "Bộ Nội vụ")
+        self.assertEqual(row[3], '+88/CV-BNV')
+        self.assertTrue(row[5].startswith("Công văn: =HYPERLINK"))
+        self.assertEqual(row[6], "Phòng Tổng hợp (Chủ trì)")
+        numbers = [r[1] for r in rows]
+        self.assertEqual(numbers, sorted(numbers))
+
+        header, rows, _ = export('tracking')
+        self.assertEqual(len(header), 7)
+        self.assertEqual(header[3], "Thời hạn giải quyết")
+        row, = [r for r in rows if r[0] == incoming.arrival_number]
+        self.assertEqual(row[3].date(), TODAY - DAY)
+        self.assertIn("Quá hạn", row[4])
