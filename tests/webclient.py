@@ -2,6 +2,7 @@
 import pathlib
 
 from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -85,3 +86,83 @@ class WebClient:
         path = self.output / f'{name}.png'
         self.driver.save_screenshot(str(path))
         return path
+
+    # --- forms, buttons and dialogs -------------------------------------
+
+    ACTIVE = ("//div[contains(@class, 'tab-pane') and "
+        "contains(@class, 'active')]")
+
+    def open_record(self, text):
+        "Open from the current list the record showing text"
+        cell = self.visible(f"{self.ACTIVE}//tbody/tr/td[.//*[contains("
+            f"normalize-space(.), {_text(text)})]]")
+        ActionChains(self.driver).double_click(cell).perform()
+        return self.visible(f"{self.ACTIVE}//div[contains(@class, 'form')]")
+
+    def click_button(self, label):
+        "Click the visible button of the current tab showing label"
+        def find(driver):
+            for button in driver.find_elements(
+                    By.XPATH, f"{self.ACTIVE}//button"):
+                if (button.is_displayed() and button.is_enabled()
+                        and label.upper() in button.text.upper()):
+                    return button
+        self.wait(find).click()
+
+    def modal(self):
+        "The dialog on top"
+        self.visible("//div[contains(@class, 'modal-dialog')]")
+        return [m for m in self.driver.find_elements(
+                By.CSS_SELECTOR, '.modal-dialog') if m.is_displayed()][-1]
+
+    def field(self, container, name):
+        "The last visible input of a field (in a form or an editable list)"
+        def find(driver):
+            found = [e for e in container.find_elements(
+                    By.CSS_SELECTOR, f'[name="{name}"]') if e.is_displayed()]
+            return found[-1] if found else None
+        return self.wait(find)
+
+    def new_line(self, dialog):
+        [b for b in dialog.find_elements(By.CSS_SELECTOR, 'button')
+            if b.get_attribute('title') == "Tạo mới"
+            and b.is_displayed()][0].click()
+
+    def set_many2one(self, dialog, name, text):
+        "Type in a many2one and pick the match, as a user does"
+        before = len(self.driver.find_elements(
+                By.CSS_SELECTOR, '.modal-dialog'))
+        self.field(dialog, name).send_keys(text, Keys.TAB)
+        try:
+            self.wait(lambda d: len([m for m in d.find_elements(
+                            By.CSS_SELECTOR, '.modal-dialog')
+                        if m.is_displayed()]) > before, timeout=3)
+        except TimeoutException:
+            return  # a single match was set directly
+        search = self.modal()
+        rows = search.find_elements(By.CSS_SELECTOR, 'tbody tr')
+        ActionChains(self.driver).double_click(
+            rows[0].find_elements(By.CSS_SELECTOR, 'td')[-1]).perform()
+        self.wait(lambda d: len([m for m in d.find_elements(
+                        By.CSS_SELECTOR, '.modal-dialog')
+                    if m.is_displayed()]) <= before)
+
+    def submit_dialog(self, dialog):
+        buttons = [b for b in dialog.find_elements(By.CSS_SELECTOR,
+                'button[type=submit]') if b.is_displayed()]
+        buttons[-1].click()
+        self.wait(EC.staleness_of(dialog))
+
+    def logout(self):
+        self.driver.execute_script(
+            'localStorage.clear(); sessionStorage.clear();')
+        self.driver.delete_all_cookies()
+        self.driver.get('about:blank')
+
+    def open_tab(self, name):
+        "Open a tab of the current list; return its counter"
+        link = self.visible(f"{self.ACTIVE}//ul[contains(@class, 'nav-tabs')]"
+            f"//a[contains(normalize-space(.), {_text(name)})]")
+        link.click()
+        badge = link.find_elements(By.CSS_SELECTOR, '.badge')
+        return badge[0].text if badge else None

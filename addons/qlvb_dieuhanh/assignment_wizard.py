@@ -23,7 +23,9 @@ class ForwardStart(ModelView):
     max_deadline = fields.Date("Own Deadline", readonly=True)
     note = fields.Text("Note")
     lines = fields.One2Many(
-        'qlvb.incoming.assignment.forward.line', None, "Forward To")
+        'qlvb.incoming.assignment.forward.line', None, "Forward To",
+        # Lines choose among the document's agency, not the user's.
+        context={'qlvb_company': Eval('company', -1)}, depends=['company'])
 
 
 class ForwardLine(ModelView):
@@ -47,7 +49,8 @@ class ForwardLine(ModelView):
 
     @classmethod
     def default_company(cls):
-        return Transaction().context.get('company')
+        context = Transaction().context
+        return context.get('qlvb_company') or context.get('company')
 
 
 class Forward(Wizard):

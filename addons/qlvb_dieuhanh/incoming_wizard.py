@@ -90,7 +90,9 @@ class DirectStart(ModelView):
         help="Pass the document to another leader to direct, instead of "
         "assigning units now.")
     lines = fields.One2Many('qlvb.incoming.direct.line', None, "Assignments",
-        states={'invisible': Bool(Eval('pass_to'))})
+        states={'invisible': Bool(Eval('pass_to'))},
+        # Lines choose among the document's agency, not the user's.
+        context={'qlvb_company': Eval('company', -1)}, depends=['company'])
 
 
 class DirectLine(ModelView):
@@ -116,7 +118,8 @@ class DirectLine(ModelView):
 
     @classmethod
     def default_company(cls):
-        return Transaction().context.get('company')
+        context = Transaction().context
+        return context.get('qlvb_company') or context.get('company')
 
     @fields.depends('working_days')
     def on_change_working_days(self):

@@ -1,0 +1,57 @@
+"""A leader directs a document in the web client; the department head then
+finds it in his queue."""
+import pytest
+from proteus import Model
+from proteus import config as pconfig
+
+from trytond.modules.qlvb_dieuhanh.tests.tools import (
+    new_incoming, record, submit)
+
+from .conftest import OUTPUT
+from .webclient import WebClient
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgresql]
+SUBJECT = "Về việc triển khai Chỉ thị 26/CT-TTg về kỷ luật, kỷ cương"
+
+
+def test_leader_directs_and_department_head_sees_it(live_server, browser):
+    pconfig.set_xmlrpc(live_server.rpc_url('vanthu'))
+    incoming = new_incoming(SUBJECT, reference='549/BC-TKT')
+    incoming.click('register_arrival')
+    submit(incoming, record('res.user', [('login', '=', 'chutich')]).id)
+
+    client = WebClient(browser, live_server, OUTPUT / 'screenshots')
+    client.login('chutich')
+    client.open_menu("Quản lý văn bản và điều hành", "Văn bản đến",
+        "Văn bản chờ cho ý kiến")
+    client.open_record(SUBJECT)
+    client.click_button("Cho ý kiến chỉ đạo")
+    dialog = client.modal()
+    client.field(dialog, 'direction').send_keys(
+        "Giao Phòng NCKSTTHC chủ trì, Phòng VX phối hợp tham mưu.")
+    client.new_line(dialog)
+    client.set_many2one(dialog, 'department', "Nội chính")
+    client.field(dialog, 'working_days').send_keys('10')
+    client.new_line(dialog)
+    client.field(dialog, 'role').send_keys("Phối hợp")
+    client.set_many2one(dialog, 'department', "Văn hóa")
+    client.field(dialog, 'working_days').send_keys('5')
+    client.screenshot('direction-dialog')
+    client.submit_dialog(dialog)
+
+    pconfig.set_xmlrpc(live_server.rpc_url('chutich'))
+    incoming = Model.get('qlvb.incoming')(incoming.id)
+    assert incoming.state == 'directed'
+    assert "Phòng VX phối hợp" in incoming.direction
+    roles = sorted((a.role, a.department.abbreviation, bool(a.deadline))
+        for a in incoming.assignments)
+    assert roles == [('coordinate', 'VX', True), ('lead', 'NCKSTTHC', True)]
+
+    client.logout()
+    client.login('truongphong')
+    client.open_menu("Quản lý văn bản và điều hành", "Văn bản đến",
+        "Văn bản cần xử lý")
+    counter = client.open_tab("Của phòng tôi")
+    assert counter == '1'
+    assert any(SUBJECT in text for text in client.list_texts())
+    client.screenshot('department-head-to-handle')
