@@ -82,6 +82,19 @@ class WebClient:
             "contains(@class, 'active')]//table//tbody//td")
         return [c.text for c in cells if c.text]
 
+    def idle(self):
+        "Wait until the client has no request running"
+        self.wait(lambda d: not d.find_element(
+                By.ID, 'processing').is_displayed())
+
+    def list_rows(self):
+        "The text of each row of the list in the current tab"
+        self.visible(f"{self.ACTIVE}//table[contains(@class, 'tree')]"
+            "//tbody/tr")
+        return [r.text for r in self.driver.find_elements(By.XPATH,
+                f"{self.ACTIVE}//table[contains(@class, 'tree')]//tbody/tr")
+            if r.text.strip()]
+
     def screenshot(self, name):
         path = self.output / f'{name}.png'
         self.driver.save_screenshot(str(path))
@@ -164,5 +177,8 @@ class WebClient:
         link = self.visible(f"{self.ACTIVE}//ul[contains(@class, 'nav-tabs')]"
             f"//a[contains(normalize-space(.), {_text(name)})]")
         link.click()
+        self.wait(lambda d: 'active' in link.find_element(
+                By.XPATH, '..').get_attribute('class'))
+        self.idle()
         badge = link.find_elements(By.CSS_SELECTOR, '.badge')
         return badge[0].text if badge else None

@@ -10,6 +10,7 @@ from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from .exceptions import AssignmentError
+from .incoming_wizard import AgencyLineMixin
 from .organisation import users_for
 
 
@@ -28,11 +29,10 @@ class ForwardStart(ModelView):
         context={'qlvb_company': Eval('company', -1)}, depends=['company'])
 
 
-class ForwardLine(ModelView):
+class ForwardLine(AgencyLineMixin, ModelView):
     __name__ = 'qlvb.incoming.assignment.forward.line'
     __string__ = "Forward Line"
 
-    company = fields.Many2One('company.company', "Company", readonly=True)
     role = fields.Selection([
             ('lead', "Lead"),
             ('coordinate', "Coordinate"),
@@ -42,15 +42,6 @@ class ForwardLine(ModelView):
     department = fields.Many2One('qlvb.department', "Department",
         domain=[('agency.company', '=', Eval('company', -1))])
     deadline = fields.Date("Deadline")
-
-    @classmethod
-    def default_role(cls):
-        return 'lead'
-
-    @classmethod
-    def default_company(cls):
-        context = Transaction().context
-        return context.get('qlvb_company') or context.get('company')
 
 
 class Forward(Wizard):

@@ -95,11 +95,26 @@ class DirectStart(ModelView):
         context={'qlvb_company': Eval('company', -1)}, depends=['company'])
 
 
-class DirectLine(ModelView):
+class AgencyLineMixin:
+    """A line of a direction or forwarding: it chooses departments and
+    officials of the document's agency (passed as `qlvb_company`)."""
+    __slots__ = ()
+    company = fields.Many2One('company.company', "Company", readonly=True)
+
+    @classmethod
+    def default_role(cls):
+        return 'lead'
+
+    @classmethod
+    def default_company(cls):
+        context = Transaction().context
+        return context.get('qlvb_company') or context.get('company')
+
+
+class DirectLine(AgencyLineMixin, ModelView):
     __name__ = 'qlvb.incoming.direct.line'
     __string__ = "Direction Line"
 
-    company = fields.Many2One('company.company', "Company", readonly=True)
     role = fields.Selection(ROLES, "Role", required=True)
     department = fields.Many2One('qlvb.department', "Department",
         domain=[('agency.company', '=', Eval('company', -1))])
@@ -111,15 +126,6 @@ class DirectLine(ModelView):
         help="Deadline as a number of working days from today.")
     deadline = fields.Date("Deadline")
     note = fields.Char("Note")
-
-    @classmethod
-    def default_role(cls):
-        return 'lead'
-
-    @classmethod
-    def default_company(cls):
-        context = Transaction().context
-        return context.get('qlvb_company') or context.get('company')
 
     @fields.depends('working_days')
     def on_change_working_days(self):

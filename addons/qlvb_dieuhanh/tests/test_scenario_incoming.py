@@ -318,3 +318,55 @@ class IncomingScenario(unittest.TestCase):
         row, = [r for r in rows if r[0] == incoming.arrival_number]
         self.assertEqual(row[3].date(), TODAY - DAY)
         self.assertIn("Quá hạn", row[4])
+
+    def test_urgent_first_and_notified(self):
+        "Urgent documents lead every queue; assignees are notified"
+        u = self.users
+        self.login('vanthu')
+        normal = new_incoming("Thường", reference='1/TB-BNV')
+        urgent = new_incoming("Hỏa tốc", reference='2/CĐ-BNV',
+            urgency=record('qlvb.urgency', [('code', '=', 'HOA_TOC')]))
+        self.assertTrue(urgent.urgent)
+        to_register = queue('qlvb_dieuhanh.act_incoming_to_register')[None][1]
+        self.assertLess(to_register.index(urgent.id),
+            to_register.index(normal.id))
+        for incoming in [normal, urgent]:
+            incoming.click('register_arrival')
+            submit(incoming, u['chutich'])
+        self.login('chutich')
+        for incoming in [normal, urgent]:
+            direct(Model.get('qlvb.incoming')(incoming.id), "Xử lý ngay.",
+                lines=[('lead', "Phòng Tổng hợp", None, TODAY + 3 * DAY)])
+        self.login('truongphong')
+        Notification = Model.get('res.notification')
+        before = len(Notification.find([]))
+        self.login('vanthu')
+        personal = new_incoming("Giao trực tiếp chuyên viên",
+            reference='4/CV-BNV')
+        personal.click('register_arrival')
+        submit(personal, u['chutich'])
+        self.login('chutich')
+        direct(Model.get('qlvb.incoming')(personal.id), "Đ/c Hạnh xử lý.",
+            lines=[('lead', None, "Bùi Thị Hạnh", TODAY + 3 * DAY),
+                ('inform', "Phòng Nội chính - Kiểm soát thủ tục hành chính",
+                    None, None)])
+        self.login('chuyenvien')
+        labels = [n.label for n in Model.get('res.notification').find([])]
+        self.assertIn("Văn bản mới cần xử lý (Chủ trì)", labels)
+        self.login('truongphong')  # head of the department informed
+        self.assertEqual(len(Notification.find([])), before + 1)
+        inform = queue('qlvb_dieuhanh.act_assignment_inform')
+        self.assertEqual(inform['Chưa đọc'][0], len(inform['Chưa đọc'][1]))
+        mine = [a for a in Model.get('qlvb.incoming.assignment').find(
+                [('id', 'in', inform['Chưa đọc'][1])])
+            if a.incoming.id == personal.id]
+        self.assertEqual(len(mine), 1)
+        mine[0].click('mark_read')
+        self.assertNotIn(mine[0].id,
+            queue('qlvb_dieuhanh.act_assignment_inform')['Chưa đọc'][1])
+        # Urgent first in the department's queue too.
+        self.login('vanthu')
+        Assignment = Model.get('qlvb.incoming.assignment')
+        order = [a.incoming.id for a in Assignment.find([
+                    ('incoming', 'in', [normal.id, urgent.id])])]
+        self.assertEqual(order, [urgent.id, normal.id])
