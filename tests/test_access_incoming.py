@@ -127,3 +127,26 @@ def test_no_direct_tampering(live_server, documents):
     with pytest.raises(Exception, match='chỉ thay đổi qua'):
         Assignment._proxy.write([assignment.id], {'state': 'done'},
             config.context)
+
+
+def test_discussion_follows_access(live_server, documents):
+    "The chat of a document obeys record rules; secret ones have none"
+    ordinary, secret = documents
+    config = login(live_server, 'chuyenvien')
+    Channel = Model.get('ir.chat.channel')
+    resource = f'qlvb.incoming,{ordinary}'
+    Channel._proxy.post(resource, "Đề nghị bổ sung số liệu.", 'internal',
+        config.context)
+    messages = Channel._proxy.get(resource, None, None, config.context)
+    assert [m['content'] for m in messages] == ["Đề nghị bổ sung số liệu."]
+    config = login(live_server, 'vanthusnv')  # another agency
+    Channel = Model.get('ir.chat.channel')  # proxies belong to a login
+    with pytest.raises(Exception, match=REFUSED):
+        Channel._proxy.get(resource, None, None, config.context)
+    with pytest.raises(Exception, match=REFUSED):
+        Channel._proxy.post(resource, "x", 'internal', config.context)
+    config = login(live_server, 'vanthu')  # may read the secret document
+    Channel = Model.get('ir.chat.channel')
+    with pytest.raises(Exception, match='không thể trao đổi'):
+        Channel._proxy.get(f'qlvb.incoming,{secret}', None, None,
+            config.context)

@@ -5,7 +5,7 @@ from sql.aggregate import Max
 
 from trytond.i18n import gettext
 from trytond.model import (
-    Index, ModelSQL, ModelView, Workflow, fields)
+    ChatMixin, Index, ModelSQL, ModelView, Workflow, fields)
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
@@ -55,7 +55,7 @@ def check_pdf(data, label):
                 'qlvb_dieuhanh.msg_file_not_pdf', file=label))
 
 
-class Incoming(Workflow, ModelSQL, ModelView):
+class Incoming(ChatMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'qlvb.incoming'
     __string__ = "Incoming Document"
     _rec_name = 'subject'
@@ -239,6 +239,14 @@ class Incoming(Workflow, ModelSQL, ModelView):
         registers = Register.search([
                 ('company', '=', company), ('secret', '=', False)], limit=1)
         return registers[0].id if registers else None
+
+    @property
+    def chat_forbidden(self):
+        "Secret documents are not discussed in the system's chat"
+        return bool(self.confidentiality and self.confidentiality.secret)
+
+    def chat_language(self, audience='internal'):
+        return 'vi'
 
     def get_urgent(self, name):
         return bool(self.urgency and self.urgency.urgent)
