@@ -29,5 +29,5 @@ class Channel(metaclass=PoolMeta):
                     'qlvb_dieuhanh.msg_chat_no_access',
                     model=Model.__names__()['model']))
         record = Model(int(id_))
-        if getattr(record, 'chat_forbidden', False):
+        if getattr(record, 'is_secret', False):
             raise AccessError(gettext('qlvb_dieuhanh.msg_chat_secret'))

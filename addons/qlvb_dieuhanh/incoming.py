@@ -241,8 +241,8 @@ class Incoming(ChatMixin, Workflow, ModelSQL, ModelView):
         return registers[0].id if registers else None
 
     @property
-    def chat_forbidden(self):
-        "Secret documents are not discussed in the system's chat"
+    def is_secret(self):
+        "A document with a confidentiality level (never discussed in chat)"
         return bool(self.confidentiality and self.confidentiality.secret)
 
     def chat_language(self, audience='internal'):

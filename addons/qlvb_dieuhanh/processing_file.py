@@ -6,6 +6,7 @@ documents to every result produced in response: when two or more lead units
 must each reply, each lead assignment records its own result inside the
 same file and no extra job or copy of the document is created.
 """
+from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
@@ -60,7 +61,11 @@ class ProcessingFile(ModelSQL, ModelView):
         "Return the document's file, creating it on its first direction"
         if incoming.processing_file:
             return incoming.processing_file
-        file = cls(name=(incoming.subject or '').splitlines()[0][:200],
-            company=incoming.company)
+        if incoming.is_secret:  # a secret document: no subject
+            name = gettext('qlvb_dieuhanh.msg_secret_file_name',
+                number=incoming.arrival_number)
+        else:
+            name = (incoming.subject or '').splitlines()[0][:200]
+        file = cls(name=name, company=incoming.company)
         file.save()
         return file

@@ -370,3 +370,51 @@ class IncomingScenario(unittest.TestCase):
         order = [a.incoming.id for a in Assignment.find([
                     ('incoming', 'in', [normal.id, urgent.id])])]
         self.assertEqual(order, [urgent.id, normal.id])
+
+    def test_assistant_and_two_lead_units(self):
+        "An assistant directs for the chairman; two leads share one file"
+        u = self.users
+        self.login('vanthu')
+        incoming = new_incoming("Hai đơn vị cùng trả lời", reference='9/CV-BNV')
+        incoming.click('register_arrival')
+        submit(incoming, u['chutich'])
+        self.login('troly')
+        incoming = Model.get('qlvb.incoming')(incoming.id)
+        direct(incoming, "Phòng TH và Phòng NC mỗi phòng trả lời phần mình.",
+            lines=[('lead', "Phòng Tổng hợp", None, TODAY + 5 * DAY),
+                ('lead', "Phòng Nội chính - Kiểm soát thủ tục hành chính",
+                    None, TODAY + 5 * DAY)])
+        self.assertEqual(incoming.directed_by.id, u['troly'])
+        self.assertEqual(incoming.directed_on_behalf_of.id, u['chutich'])
+        self.assertIn("Nguyễn Văn An:", incoming.direction)
+        self.assertEqual(incoming.trail[-1].on_behalf_of.id, u['chutich'])
+        # A specialist cannot direct for a leader.
+        self.login('vanthu')
+        other = new_incoming("Không được bút phê thay", reference='10/CV-BNV')
+        other.click('register_arrival')
+        submit(other, u['chutich'])
+        self.login('chuyenvien')
+        with self.assertRaises(Exception):
+            direct(Model.get('qlvb.incoming')(other.id), "Tự phân công",
+                lines=[('lead', "Phòng Tổng hợp", None, TODAY + DAY)])
+
+        self.login('chanhvp')  # completes both department duties
+        Assignment = Model.get('qlvb.incoming.assignment')
+        first, second = Assignment.find([('incoming', '=', incoming.id)],
+            order=[('id', 'ASC')])
+        complete(first, TODAY, "Phần kinh tế",
+            result_reference='12/UBND-TH')
+        incoming.reload()
+        self.assertEqual(incoming.state, 'in_progress')  # one lead is left
+        complete(second, TODAY, "Phần thủ tục",
+            result_reference='13/UBND-NCKSTTHC')
+        incoming.reload()
+        self.assertEqual(incoming.state, 'completed')
+        incoming = Model.get('qlvb.incoming')(incoming.id)
+        file = incoming.processing_file
+        self.assertEqual(file.state, 'done')
+        self.assertEqual(sorted(a.result_reference for a in file.assignments),
+            ['12/UBND-TH', '13/UBND-NCKSTTHC'])
+        self.assertEqual(
+            len(Model.get('qlvb.processing.file').find(
+                    [('id', '=', file.id)])), 1)
