@@ -180,5 +180,9 @@ class WebClient:
         self.wait(lambda d: 'active' in link.find_element(
                 By.XPATH, '..').get_attribute('class'))
         self.idle()
-        badge = link.find_elements(By.CSS_SELECTOR, '.badge')
-        return badge[0].text if badge else None
+        badges = link.find_elements(By.CSS_SELECTOR, '.badge')
+        if not badges:
+            return None
+        # Counters arrive after the list: wait for the number.
+        return self.wait(lambda d: badges[0].text.strip().isdigit()
+            and badges[0].text.strip())

@@ -64,6 +64,11 @@ class Assignment(TimelinessMixin, Workflow, ModelSQL, ModelView):
         "Reply Number and Symbol", readonly=True,
         help="Number and symbol of the outgoing document answering it.")
     result_date = fields.Date("Reply Date", readonly=True)
+    result_outgoing = fields.Many2One(
+        'qlvb.outgoing', "Reply Document", readonly=True,
+        ondelete='RESTRICT',
+        help="The outgoing document issued in reply, in the same "
+        "processing file.")
     result_note = fields.Text("Result", readonly=True)
     late_reason = fields.Text("Late Reason", readonly=True)
     mine = fields.Function(fields.Boolean("Mine"), 'get_mine',
@@ -295,13 +300,17 @@ class Assignment(TimelinessMixin, Workflow, ModelSQL, ModelView):
 
     @classmethod
     def do_complete(cls, assignments, completion_date, result_note=None,
-            result_reference=None, result_date=None, late_reason=None):
+            result_reference=None, result_date=None, late_reason=None,
+            result_outgoing=None):
         "Record the result; a completion after the deadline needs a reason"
         for assignment in assignments:
             if assignment.state not in {'assigned', 'in_progress'}:
                 raise AssignmentError(gettext(
                         'qlvb_dieuhanh.msg_assignment_not_open',
                         assignment=assignment.rec_name))
+            if result_outgoing:
+                result_reference = result_outgoing.reference
+                result_date = result_outgoing.issue_date
             if not (result_note or result_reference):
                 raise AssignmentError(gettext(
                         'qlvb_dieuhanh.msg_assignment_result_required'))
@@ -316,6 +325,8 @@ class Assignment(TimelinessMixin, Workflow, ModelSQL, ModelView):
                 'result_note': result_note,
                 'result_reference': result_reference,
                 'result_date': result_date,
+                'result_outgoing': (
+                    result_outgoing.id if result_outgoing else None),
                 'late_reason': late_reason or None,
                 })
         cls._to_done(assignments)

@@ -118,8 +118,13 @@ class CompleteStart(ModelView):
     __name__ = 'qlvb.incoming.assignment.complete.start'
     __string__ = "Complete Assignment"
 
+    incoming = fields.Many2One('qlvb.incoming', "Document", readonly=True)
     deadline = fields.Date("Deadline", readonly=True)
     completion_date = fields.Date("Completion Date", required=True)
+    result_outgoing = fields.Many2One('qlvb.outgoing', "Reply Document",
+        domain=[('reply_to', '=', Eval('incoming', -1)),
+            ('state', '=', 'numbered')],
+        help="An outgoing document numbered in reply to this document.")
     result_reference = fields.Char(
         "Reply Number and Symbol",
         help="Number and symbol of the outgoing document answering it.")
@@ -131,6 +136,12 @@ class CompleteStart(ModelView):
             'invisible': ~Eval('late', False),
             'required': Bool(Eval('late', False)),
             })
+
+    @fields.depends('result_outgoing')
+    def on_change_result_outgoing(self):
+        if self.result_outgoing:
+            self.result_reference = self.result_outgoing.reference
+            self.result_date = self.result_outgoing.issue_date
 
     @fields.depends('deadline', 'completion_date')
     def on_change_with_late(self, name=None):
@@ -150,6 +161,7 @@ class Complete(Wizard):
 
     def default_start(self, fields):
         return {
+            'incoming': self.record.incoming.id,
             'deadline': self.record.deadline,
             'completion_date': Pool().get('ir.date').today(),
             }
@@ -160,5 +172,6 @@ class Complete(Wizard):
             result_note=self.start.result_note,
             result_reference=self.start.result_reference,
             result_date=self.start.result_date,
-            late_reason=self.start.late_reason)
+            late_reason=self.start.late_reason,
+            result_outgoing=self.start.result_outgoing)
         return 'end'

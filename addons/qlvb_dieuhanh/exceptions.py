@@ -32,3 +32,7 @@ class AssignmentError(ValidationError):
 
 class DirectionError(UserError):
     pass
+
+
+class OutgoingError(ValidationError):
+    pass

@@ -12,8 +12,8 @@ from trytond.pyson import Bool, Eval, If
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction, without_check_access
 
-from .exceptions import (
-    DocumentFileError, DuplicateWarning, IncomingError, ReasonError)
+from .document_file import check_pdf
+from .exceptions import DuplicateWarning, IncomingError, ReasonError
 from .timeliness import (
     CLASSES, SEVERITY, severity_case, timeliness_case, timeliness_window)
 
@@ -31,28 +31,11 @@ STATES = [
 # States in which the metadata is frozen (changed only by logged actions).
 FROZEN = ['registered', 'submitted', 'returned', 'directed', 'in_progress',
     'completed', 'rejected', 'cancelled']
-PDF_MAGIC = b'%PDF-'
 SYSTEM_FIELDS = {'state', 'state_reason', 'arrival_number', 'registered_by',
     'directing_leader', 'direction', 'directed_by', 'directed_on_behalf_of',
     'directed_at', 'processing_file', 'assignments', 'trail'}
 
 _RO = {'readonly': Eval('state') != 'received'}
-
-
-def check_pdf(data, label):
-    "Refuse a file that is not a PDF or exceeds the configured size"
-    Configuration = Pool().get('qlvb.configuration')
-    if data is None:
-        return
-    limit = Configuration(1).max_file_size * 1024 * 1024
-    if len(data) > limit:
-        raise DocumentFileError(gettext(
-                'qlvb_dieuhanh.msg_file_too_large', file=label,
-                size=round(len(data) / 1024 / 1024, 1),
-                limit=limit // 1024 // 1024))
-    if not bytes(data[:1024]).lstrip().startswith(PDF_MAGIC):
-        raise DocumentFileError(gettext(
-                'qlvb_dieuhanh.msg_file_not_pdf', file=label))
 
 
 class Incoming(ChatMixin, Workflow, ModelSQL, ModelView):

@@ -27,6 +27,8 @@ class ProcessingFile(ModelSQL, ModelView):
     assignments = fields.Function(fields.Many2Many(
             'qlvb.incoming.assignment', None, None, "Lead Assignments"),
         'get_assignments')
+    outgoings = fields.Function(fields.Many2Many(
+            'qlvb.outgoing', None, None, "Replies"), 'get_outgoings')
     state = fields.Function(fields.Selection([
                 ('open', "Open"),
                 ('done', "Done"),
@@ -48,6 +50,11 @@ class ProcessingFile(ModelSQL, ModelView):
                     ('role', '=', 'lead'),
                     ('parent', '=', None),
                     ])]
+
+    def get_outgoings(self, name):
+        Outgoing = Pool().get('qlvb.outgoing')
+        return [o.id for o in Outgoing.search([
+                    ('reply_to.processing_file', '=', self.id)])]
 
     def get_state(self, name):
         if self.incomings and all(

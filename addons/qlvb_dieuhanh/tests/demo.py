@@ -119,6 +119,7 @@ def setup_demo(config=None):
     Position = get('qlvb.position')
     Post, User = get('qlvb.post'), get('res.user')
     Register = get('qlvb.incoming.register')
+    OutgoingRegister = get('qlvb.outgoing.register')
 
     currency, = Currency.find([('code', '=', 'VND')]) or [Currency(
             name="Đồng Việt Nam", code='VND', symbol='₫', digits=0,
@@ -190,6 +191,21 @@ def setup_demo(config=None):
         user.save()
         users[login] = user.id
 
+    # The Office keeps the province's registers: documents of the UBND
+    # tỉnh are numbered in its own series, with the UBND abbreviation.
+    office = agencies['vp'].company
+    OutgoingRegister.save([
+            OutgoingRegister(name="Sổ văn bản đi", company=c)
+            for c in companies if c != office] + [
+            OutgoingRegister(name="Sổ văn bản đi của UBND tỉnh",
+                company=office, abbreviation='UBND'),
+            OutgoingRegister(name="Sổ văn bản đi của Văn phòng",
+                company=office, abbreviation='VP'),
+            OutgoingRegister(name="Sổ văn bản đi mật", company=office,
+                abbreviation='UBND', secret=True),
+            OutgoingRegister(name="Sổ văn bản đi của Tổ Kiểm tra công vụ",
+                company=office, abbreviation='TKT'),
+            ])
     secret = Register(name="Sổ văn bản đến mật",
         company=agencies['vp'].company, secret=True)
     secret.clerks.append(User(users['vanthu']))

@@ -1,0 +1,419 @@
+"""Outgoing documents (văn bản đi), Decree 30/2020 Articles 10-19:
+draft → content review → format check → approval by the signer → number,
+symbol and date given by the clerk in the register of the series."""
+from trytond.i18n import gettext
+from trytond.model import Index, ModelSQL, ModelView, Unique, Workflow, fields
+from trytond.model.exceptions import AccessError
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.transaction import Transaction, without_check_access
+
+from .document_file import check_pdf
+from .exceptions import OutgoingError
+
+STATES = [
+    ('draft', "Draft"),
+    ('review', "Content Review"),
+    ('format_check', "Format Check"),
+    ('approval', "Waiting for Approval"),
+    ('approved', "Approved"),
+    ('numbered', "Numbered"),
+    ('cancelled', "Cancelled"),
+    ]
+AUTHORITIES = [
+    (None, ""),
+    ('TM.', "TM. (on behalf of the collective)"),
+    ('KT.', "KT. (deputy signing for the head)"),
+    ('TL.', "TL. (by order)"),
+    ('TUQ.', "TUQ. (by authorisation)"),
+    ('Q.', "Q. (acting)"),
+    ]
+# The content the signer approves: changing it after approval sends the
+# document back to the signer.
+CONTENT = {'subject', 'content', 'document_type', 'main_file', 'signer',
+    'signer_authority', 'signer_title', 'confidentiality', 'urgency',
+    'internal_recipients', 'external_recipients', 'recipient_departments'}
+SYSTEM_FIELDS = {'state', 'number', 'number_year', 'symbol',
+    'reference', 'numbered_by', 'approved_by'}
+_DRAFT = {'readonly': ~Eval('state').in_(['draft', 'review', 'format_check',
+            'approval', 'approved'])}
+
+
+class Outgoing(Workflow, ModelSQL, ModelView):
+    __name__ = 'qlvb.outgoing'
+    __string__ = "Outgoing Document"
+    _rec_name = 'subject'
+
+    company = fields.Many2One(
+        'company.company', "Company", required=True, ondelete='RESTRICT',
+        states={'readonly': Eval('state') != 'draft'})
+    drafter = fields.Many2One(
+        'res.user', "Drafter", required=True, ondelete='RESTRICT',
+        states={'readonly': Eval('state') != 'draft'})
+    drafting_department = fields.Many2One(
+        'qlvb.department', "Drafting Department", required=True,
+        ondelete='RESTRICT', states={'readonly': Eval('state') != 'draft'},
+        domain=[('agency.company', '=', Eval('company', -1))])
+    document_type = fields.Many2One(
+        'qlvb.document.type', "Document Type", required=True,
+        ondelete='RESTRICT', states=_DRAFT)
+    subject = fields.Text("Subject", required=True, states=_DRAFT)
+    content = fields.Text("Content", states=_DRAFT)
+    urgency = fields.Many2One(
+        'qlvb.urgency', "Urgency", ondelete='RESTRICT', states=_DRAFT)
+    confidentiality = fields.Many2One(
+        'qlvb.confidentiality', "Confidentiality", ondelete='RESTRICT',
+        states=_DRAFT)
+    signer = fields.Many2One(
+        'res.user', "Signer", ondelete='RESTRICT', states=_DRAFT)
+    signer_authority = fields.Selection(
+        AUTHORITIES, "Signing Authority", states=_DRAFT,
+        help="TM., KT., TL., TUQ. or Q. before the signer's title.")
+    signer_title = fields.Char(
+        "Signer's Title", states=_DRAFT, help="E.g. Chủ tịch, Giám đốc.")
+    internal_recipients = fields.Many2Many(
+        'qlvb.outgoing-internal.agency', 'outgoing', 'agency',
+        "Agencies in the System", states=_DRAFT,
+        domain=[('internal', '=', True)])
+    external_recipients = fields.Many2Many(
+        'qlvb.outgoing-external.agency', 'outgoing', 'agency',
+        "Agencies outside the System", states=_DRAFT,
+        domain=[('internal', '=', False)])
+    recipient_departments = fields.Many2Many(
+        'qlvb.outgoing-qlvb.department', 'outgoing', 'department',
+        "Departments", states=_DRAFT,
+        domain=[('agency.company', '=', Eval('company', -1))])
+    reply_to = fields.Many2Many(
+        'qlvb.outgoing-qlvb.incoming', 'outgoing', 'incoming',
+        "Reply To", domain=[('company', '=', Eval('company', -1))],
+        states={'readonly': Eval('state') != 'draft'},
+        help="The incoming documents this document answers.")
+    main_file = fields.Binary(
+        "Main File", filename='main_filename', file_id='main_file_id',
+        states=_DRAFT)
+    main_filename = fields.Char("Main File Name", states=_DRAFT)
+    main_file_id = fields.Char("Main File ID", readonly=True)
+
+    state = fields.Selection(STATES, "State", readonly=True, required=True,
+        sort=False)
+    state_string = state.translated('state')
+    approved_by = fields.Many2One('res.user', "Approved By", readonly=True)
+    register = fields.Many2One(
+        'qlvb.outgoing.register', "Register", ondelete='RESTRICT',
+        domain=[('company', '=', Eval('company', -1))], states=_DRAFT,
+        help="The numbering series; chosen from the type and the "
+        "confidentiality when left empty.")
+    number = fields.Integer("Number", readonly=True)
+    number_year = fields.Integer("Numbering Year", readonly=True)
+    symbol = fields.Char("Symbol", readonly=True)
+    reference = fields.Char(
+        "Number and Symbol", readonly=True, help="E.g. 05/QĐ-UBND.")
+    issue_date = fields.Date(
+        "Issue Date", states={'readonly': Eval('state') == 'numbered'},
+        help="Defaults to the signing date.")
+    numbered_by = fields.Many2One('res.user', "Numbered By", readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('reference_unique',
+                Unique(t, t.company, t.number_year, t.reference),
+                'qlvb_dieuhanh.msg_outgoing_reference_unique'),
+            ]
+        cls._sql_indexes.update({
+                Index(t, (t.company, Index.Equality()),
+                    (t.state, Index.Equality())),
+                Index(t, (t.reference, Index.Similarity())),
+                Index(t, (t.subject, Index.Similarity())),
+                })
+        cls._order = [('issue_date', 'DESC NULLS FIRST'),
+            ('number', 'DESC NULLS FIRST'), ('id', 'DESC')]
+        cls._transitions |= {
+            ('draft', 'review'),
+            ('review', 'format_check'),
+            ('review', 'draft'),
+            ('format_check', 'approval'),
+            ('format_check', 'draft'),
+            ('approval', 'approved'),
+            ('approval', 'draft'),
+            ('approved', 'approval'),
+            ('approved', 'numbered'),
+            ('draft', 'cancelled'),
+            }
+        cls._buttons.update({
+                'to_review': {
+                    'invisible': Eval('state') != 'draft',
+                    'depends': ['state']},
+                'to_format_check': {
+                    'invisible': Eval('state') != 'review',
+                    'depends': ['state']},
+                'to_approval': {
+                    'invisible': Eval('state') != 'format_check',
+                    'depends': ['state']},
+                'approve': {
+                    'invisible': Eval('state') != 'approval',
+                    'depends': ['state']},
+                'send_back': {
+                    'invisible': ~Eval('state').in_(
+                        ['review', 'format_check', 'approval']),
+                    'depends': ['state']},
+                'give_number': {
+                    'invisible': Eval('state') != 'approved',
+                    'depends': ['state']},
+                'cancel': {
+                    'invisible': Eval('state') != 'draft',
+                    'depends': ['state']},
+                })
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_drafter(cls):
+        return Transaction().user
+
+    @classmethod
+    def default_state(cls):
+        return 'draft'
+
+    @property
+    def is_secret(self):
+        return bool(self.confidentiality and self.confidentiality.secret)
+
+    def get_rec_name(self, name):
+        subject = (self.subject or '').splitlines()[0][:80] \
+            if self.subject else ''
+        return f'{self.reference} - {subject}' if self.reference else subject
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, operand, *extra = clause
+        bool_op = 'AND' if operator.startswith('!') else 'OR'
+        return [bool_op,
+            ('subject', operator, operand, *extra),
+            ('reference', operator, operand, *extra),
+            ]
+
+    @classmethod
+    def validate_fields(cls, outgoings, field_names):
+        super().validate_fields(outgoings, field_names)
+        if field_names & {'main_file', 'main_file_id'}:
+            for outgoing in outgoings:
+                check_pdf(outgoing.main_file, outgoing.main_filename
+                    or gettext('qlvb_dieuhanh.msg_main_file'))
+
+    @classmethod
+    def check_modification(cls, mode, outgoings, values=None,
+            external=False):
+        super().check_modification(
+            mode, outgoings, values=values, external=external)
+        if mode == 'delete':
+            for outgoing in outgoings:
+                if outgoing.state not in {'draft', 'cancelled'}:
+                    raise AccessError(gettext(
+                            'qlvb_dieuhanh.msg_outgoing_delete',
+                            document=outgoing.rec_name))
+        elif mode in {'create', 'write'} and external:
+            if set(values or ()) & SYSTEM_FIELDS:
+                raise AccessError(gettext(
+                        'qlvb_dieuhanh.msg_outgoing_system_fields'))
+
+    @classmethod
+    def on_modification(cls, mode, outgoings, field_names=None):
+        super().on_modification(mode, outgoings, field_names=field_names)
+        if mode == 'write' and set(field_names or ()) & CONTENT:
+            # A change after approval goes back to the signer.
+            approved = [o for o in outgoings if o.state == 'approved']
+            if approved:
+                with without_check_access():
+                    cls.write(approved, {'approved_by': None})
+                    cls._set_state(approved, 'approval')
+
+    @classmethod
+    def _set_state(cls, outgoings, state):
+        getattr(cls, '_to_' + state)(outgoings)
+
+    @classmethod
+    @Workflow.transition('review')
+    def _to_review(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('format_check')
+    def _to_format_check(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('approval')
+    def _to_approval(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('approved')
+    def _to_approved(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('draft')
+    def _to_draft(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('numbered')
+    def _to_numbered(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('cancelled')
+    def _to_cancelled(cls, outgoings):
+        pass
+
+    @classmethod
+    def _step(cls, outgoings, source, target):
+        "Move documents from source to target or say why not"
+        for outgoing in outgoings:
+            if outgoing.state not in source:
+                raise OutgoingError(gettext(
+                        'qlvb_dieuhanh.msg_outgoing_wrong_state',
+                        document=outgoing.rec_name,
+                        state=outgoing.state_string))
+        with without_check_access():
+            cls._set_state(outgoings, target)
+
+    @classmethod
+    @ModelView.button
+    def to_review(cls, outgoings):
+        "Send to the head of the drafting department for content review"
+        cls._step(outgoings, {'draft'}, 'review')
+
+    @classmethod
+    @ModelView.button
+    def to_format_check(cls, outgoings):
+        cls._step(outgoings, {'review'}, 'format_check')
+
+    @classmethod
+    @ModelView.button
+    def to_approval(cls, outgoings):
+        for outgoing in outgoings:
+            if not outgoing.signer:
+                raise OutgoingError(gettext(
+                        'qlvb_dieuhanh.msg_outgoing_no_signer',
+                        document=outgoing.rec_name))
+        cls._step(outgoings, {'format_check'}, 'approval')
+
+    @classmethod
+    @ModelView.button
+    def approve(cls, outgoings):
+        "The signer approves the content"
+        user = Transaction().user
+        for outgoing in outgoings:
+            if outgoing.signer.id != user:
+                raise OutgoingError(gettext(
+                        'qlvb_dieuhanh.msg_outgoing_not_signer',
+                        document=outgoing.rec_name,
+                        signer=outgoing.signer.rec_name))
+        cls._step(outgoings, {'approval'}, 'approved')
+        with without_check_access():
+            cls.write(outgoings, {'approved_by': user})
+
+    @classmethod
+    @ModelView.button
+    def send_back(cls, outgoings):
+        "Back to the drafter"
+        cls._step(outgoings, {'review', 'format_check', 'approval'}, 'draft')
+
+    @classmethod
+    @ModelView.button
+    def cancel(cls, outgoings):
+        cls._step(outgoings, {'draft'}, 'cancelled')
+
+    @classmethod
+    @ModelView.button
+    def give_number(cls, outgoings):
+        """The clerk gives the number, symbol and date in the register of
+        the document's series (Decree 30, Art. 15)"""
+        pool = Pool()
+        Date = pool.get('ir.date')
+        Register = pool.get('qlvb.outgoing.register')
+        Agency = pool.get('qlvb.agency')
+        user = Transaction().user
+        for outgoing in outgoings:
+            if outgoing.state != 'approved':
+                raise OutgoingError(gettext(
+                        'qlvb_dieuhanh.msg_outgoing_already_numbered'
+                        if outgoing.number else
+                        'qlvb_dieuhanh.msg_outgoing_wrong_state',
+                        document=outgoing.rec_name,
+                        state=outgoing.state_string))
+        with without_check_access():
+            for outgoing in sorted(outgoings, key=lambda o: o.id):
+                register = outgoing.register or Register.find_for(outgoing)
+                if not register:
+                    raise OutgoingError(gettext(
+                            'qlvb_dieuhanh.msg_outgoing_no_register',
+                            document=outgoing.rec_name))
+                agency = Agency.for_company(outgoing.company.id)
+                date = outgoing.issue_date or Date.today()
+                number = register.next_number(date)
+                symbol = outgoing.make_symbol(register, agency)
+                outgoing.register = register
+                outgoing.issue_date = date
+                outgoing.number = number
+                outgoing.number_year = date.year
+                outgoing.symbol = symbol
+                outgoing.reference = f'{number:02d}/{symbol}'
+                outgoing.numbered_by = user
+            cls.save(outgoings)
+            cls._set_state(outgoings, 'numbered')
+
+    def make_symbol(self, register, agency):
+        """TYPE-AGENCY (15/QĐ-UBND), or AGENCY-UNIT for an official letter,
+        which has no type abbreviation (12/UBND-VX)"""
+        issuer = register.abbreviation or agency.abbreviation
+        if self.document_type.abbreviation:
+            return f'{self.document_type.abbreviation}-{issuer}'
+        unit = self.drafting_department.abbreviation
+        if not unit:
+            raise OutgoingError(gettext(
+                    'qlvb_dieuhanh.msg_outgoing_no_unit_abbreviation',
+                    department=self.drafting_department.rec_name))
+        return f'{issuer}-{unit}'
+
+
+class _Link:
+    __slots__ = ()
+    outgoing = fields.Many2One(
+        'qlvb.outgoing', "Outgoing Document", required=True,
+        ondelete='CASCADE')
+
+
+class OutgoingInternalAgency(_Link, ModelSQL):
+    __name__ = 'qlvb.outgoing-internal.agency'
+    __string__ = "Outgoing Document - Agency in the System"
+    agency = fields.Many2One(
+        'qlvb.agency', "Agency", required=True, ondelete='RESTRICT')
+
+
+class OutgoingExternalAgency(_Link, ModelSQL):
+    __name__ = 'qlvb.outgoing-external.agency'
+    __string__ = "Outgoing Document - Agency outside the System"
+    agency = fields.Many2One(
+        'qlvb.agency', "Agency", required=True, ondelete='RESTRICT')
+
+
+class OutgoingDepartment(_Link, ModelSQL):
+    __name__ = 'qlvb.outgoing-qlvb.department'
+    __string__ = "Outgoing Document - Department"
+    department = fields.Many2One(
+        'qlvb.department', "Department", required=True, ondelete='RESTRICT')
+
+
+class OutgoingIncoming(_Link, ModelSQL):
+    __name__ = 'qlvb.outgoing-qlvb.incoming'
+    __string__ = "Outgoing Document - Incoming Document"
+    incoming = fields.Many2One(
+        'qlvb.incoming', "Incoming Document", required=True,
+        ondelete='RESTRICT')

@@ -1,0 +1,182 @@
+"""Outgoing documents from draft to number as the real users, through
+proteus; the reply closes the incoming document's processing file."""
+import datetime as dt
+import unittest
+
+from proteus import Model, Wizard
+from trytond.tests.test_tryton import drop_db
+
+from .tools import (
+    activate_demo, as_user, direct, new_incoming, record, submit)
+
+TODAY = dt.date.today()
+
+
+def draft(subject, type_code, register_name, department="Phòng Nội chính - "
+        "Kiểm soát thủ tục hành chính", signer='chutich', **values):
+    Outgoing = Model.get('qlvb.outgoing')
+    outgoing = Outgoing(subject=subject,
+        document_type=record('qlvb.document.type', [('code', '=', type_code)]),
+        drafting_department=record(
+            'qlvb.department', [('name', '=', department)]),
+        register=record('qlvb.outgoing.register',
+            [('name', '=', register_name)]),
+        signer=record('res.user', [('login', '=', signer)]),
+        signer_authority='TM.', signer_title="Chủ tịch", **values)
+    outgoing.save()
+    return outgoing
+
+
+class OutgoingScenario(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        drop_db()
+        cls.config, cls.users = activate_demo()
+
+    @classmethod
+    def tearDownClass(cls):
+        drop_db()
+
+    def login(self, login):
+        return as_user(self.users, login, self.config)
+
+    def walk_to_approved(self, outgoing_id, reviewer='truongphong'):
+        "Content review, format check and the signer's approval"
+        for login, button in [('chuyenvien', 'to_review'),
+                (reviewer, 'to_format_check'),
+                ('vanthu', 'to_approval'), ('chutich', 'approve')]:
+            self.login(login)
+            outgoing = Model.get('qlvb.outgoing')(outgoing_id)
+            outgoing.click(button)
+        self.assertEqual(outgoing.state, 'approved')
+        self.assertEqual(outgoing.approved_by.id, self.users['chutich'])
+        return outgoing
+
+    def test_decision_and_letter_numbers(self):
+        "Numbers run per register from 01; symbols follow Decree 30"
+        self.login('chuyenvien')
+        decision = draft("Quyết định thành lập Tổ Kiểm tra công vụ", 'QĐ',
+            "Sổ văn bản đi của UBND tỉnh")
+        letter = draft("Về việc đôn đốc thực hiện nhiệm vụ", 'CV',
+            "Sổ văn bản đi của UBND tỉnh")
+        self.assertEqual(decision.state, 'draft')
+        for outgoing in [decision, letter]:
+            self.walk_to_approved(outgoing.id)
+        self.login('vanthu')
+        decision = Model.get('qlvb.outgoing')(decision.id)
+        decision.click('give_number')
+        letter = Model.get('qlvb.outgoing')(letter.id)
+        letter.click('give_number')
+        self.assertEqual(decision.reference, '01/QĐ-UBND')
+        self.assertEqual(letter.reference, '02/UBND-NCKSTTHC')
+        self.assertEqual(decision.issue_date, TODAY)
+        self.assertEqual(decision.numbered_by.id, self.users['vanthu'])
+        # Numbering twice is refused; nothing changes.
+        with self.assertRaises(Exception) as error:
+            decision.click('give_number')
+        self.assertIn('Không thể thực hiện', str(error.exception))
+        decision.reload()
+        self.assertEqual(decision.reference, '01/QĐ-UBND')
+
+        # An advisory body issues in its own name and series.
+        self.login('chuyenvien')
+        report = draft("Báo cáo tổng kết 2 năm kiểm tra công vụ", 'BC',
+            "Sổ văn bản đi của Tổ Kiểm tra công vụ")
+        self.walk_to_approved(report.id)
+        self.login('vanthu')
+        report = Model.get('qlvb.outgoing')(report.id)
+        report.click('give_number')
+        self.assertEqual(report.reference, '01/BC-TKT')
+
+    def test_change_after_approval_goes_back_to_signer(self):
+        self.login('chuyenvien')
+        outgoing = draft("Kế hoạch kiểm tra", 'KH',
+            "Sổ văn bản đi của UBND tỉnh")
+        outgoing = self.walk_to_approved(outgoing.id)
+        self.login('vanthu')
+        outgoing = Model.get('qlvb.outgoing')(outgoing.id)
+        outgoing.subject = "Kế hoạch kiểm tra (sửa)"
+        outgoing.save()
+        self.assertEqual(outgoing.state, 'approval')
+        self.assertIsNone(outgoing.approved_by)
+        # A clerk cannot number it now, nor approve it.
+        with self.assertRaises(Exception):
+            outgoing.click('give_number')
+        with self.assertRaises(Exception) as error:
+            outgoing.click('approve')
+        self.assertIn('Không được phép', str(error.exception))
+        # Another leader is not the signer.
+        self.login('phochutich')
+        outgoing = Model.get('qlvb.outgoing')(outgoing.id)
+        with self.assertRaises(Exception) as error:
+            outgoing.click('approve')
+        self.assertIn('Chỉ người ký', str(error.exception))
+        outgoing.reload()
+        self.assertEqual(outgoing.state, 'approval')
+        self.assertIsNone(outgoing.number)
+
+    def test_bad_input(self):
+        self.login('chuyenvien')
+        Outgoing = Model.get('qlvb.outgoing')
+        outgoing = draft("Không phải PDF", 'TB', "Sổ văn bản đi của UBND tỉnh")
+        outgoing.main_file = b'<html>not a pdf</html>'
+        outgoing.main_filename = 'x.html'
+        with self.assertRaises(Exception) as error:
+            outgoing.save()
+        self.assertIn('không phải văn bản PDF', str(error.exception))
+        outgoing = Outgoing(outgoing.id)
+        with self.assertRaises(Exception) as error:
+            Outgoing._proxy.write([outgoing.id], {'number': 5},
+                self.config.context)
+        self.assertIn('chỉ thay đổi qua', str(error.exception))
+        # A letter from a department without abbreviation cannot be numbered.
+        letter = draft("Công văn", 'CV', "Sổ văn bản đi của Văn phòng",
+            department="Phòng Văn hóa - Xã hội")
+        self.login('admin')
+        department = record(
+            'qlvb.department', [('name', '=', "Phòng Văn hóa - Xã hội")])
+        department.abbreviation = None
+        department.save()
+        self.walk_to_approved(letter.id, reviewer='truongphongvx')
+        self.login('vanthu')
+        letter = Model.get('qlvb.outgoing')(letter.id)
+        with self.assertRaises(Exception) as error:
+            letter.click('give_number')
+        self.assertIn('chưa có tên viết tắt', str(error.exception))
+        letter.reload()
+        self.assertEqual(letter.state, 'approved')
+
+    def test_reply_closes_the_processing_file(self):
+        "The reply is recorded in the incoming document's processing file"
+        u = self.users
+        self.login('vanthu')
+        incoming = new_incoming("Đề nghị báo cáo", reference='44/CV-BNV')
+        incoming.click('register_arrival')
+        submit(incoming, u['chutich'])
+        self.login('chutich')
+        direct(Model.get('qlvb.incoming')(incoming.id), "Phòng NC trả lời.",
+            lines=[('lead', "Phòng Nội chính - Kiểm soát thủ tục hành chính",
+                    None, TODAY + dt.timedelta(days=7))])
+        self.login('chuyenvien')
+        reply = draft("Trả lời Bộ Nội vụ", 'CV', "Sổ văn bản đi của UBND tỉnh",
+            reply_to=[Model.get('qlvb.incoming')(incoming.id)])
+        self.walk_to_approved(reply.id)
+        self.login('vanthu')
+        reply = Model.get('qlvb.outgoing')(reply.id)
+        reply.click('give_number')
+        self.login('truongphong')
+        assignment = record('qlvb.incoming.assignment',
+            [('incoming', '=', incoming.id)])
+        wizard = Wizard('qlvb.incoming.assignment.complete', [assignment])
+        wizard.form.result_outgoing = Model.get('qlvb.outgoing')(reply.id)
+        wizard.form.completion_date = TODAY
+        wizard.execute('complete')
+        assignment.reload()
+        self.assertEqual(assignment.result_reference, reply.reference)
+        self.assertEqual(assignment.result_outgoing.id, reply.id)
+        self.login('vanthu')
+        incoming = Model.get('qlvb.incoming')(incoming.id)
+        self.assertEqual(incoming.state, 'completed')
+        self.assertEqual([o.id for o in incoming.processing_file.outgoings],
+            [reply.id])
