@@ -1,7 +1,10 @@
 """Outgoing documents from draft to number as the real users, through
 proteus; the reply closes the incoming document's processing file."""
 import datetime as dt
+import io
 import unittest
+
+import openpyxl
 
 from proteus import Model, Wizard
 from trytond.tests.test_tryton import drop_db
@@ -88,6 +91,26 @@ class OutgoingScenario(unittest.TestCase):
         report = Model.get('qlvb.outgoing')(report.id)
         report.click('give_number')
         self.assertEqual(report.reference, '01/BC-TKT')
+
+        # Sổ đăng ký văn bản đi of the UBND series, as XLSX.
+        wizard = Wizard('qlvb.incoming.register.print')
+        wizard.form.kind = 'outgoing'
+        wizard.form.outgoing_register = decision.register
+        wizard.form.date_from = TODAY.replace(month=1, day=1)
+        wizard.form.date_to = TODAY
+        wizard.execute('export')
+        sheet = openpyxl.load_workbook(
+            io.BytesIO(wizard.form.file)).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        header = next(i for i, r in enumerate(rows)
+            if r[0] == "Số, ký hiệu văn bản")
+        self.assertEqual(len(rows[header]), 10)
+        self.assertEqual(rows[header][3], "Người ký")
+        body = rows[header + 1:]
+        self.assertEqual([r[0] for r in body], ['01/QĐ-UBND', '02/UBND-NCKSTTHC'])
+        self.assertEqual(body[0][1].date(), TODAY)
+        self.assertTrue(body[0][2].startswith("Quyết định: Quyết định thành lập"))
+        self.assertEqual(body[0][3], "Nguyễn Văn An")
 
     def test_change_after_approval_goes_back_to_signer(self):
         self.login('chuyenvien')

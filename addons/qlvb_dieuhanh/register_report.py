@@ -1,6 +1,7 @@
-"""The incoming registers of Decree 30/2020, Appendix IV, as XLSX:
-Sổ đăng ký văn bản đến (10 columns) and Sổ theo dõi giải quyết văn bản đến
-(7 columns), in the decree's column order, for a register and a period."""
+"""The registers of Decree 30/2020, Appendix IV, as XLSX, in the decree's
+column order, for a register and a period: Sổ đăng ký văn bản đến (10
+columns), Sổ theo dõi giải quyết văn bản đến (7 columns) and Sổ đăng ký
+văn bản đi (10 columns)."""
 from collections import defaultdict
 
 from trytond.i18n import gettext
@@ -23,6 +24,18 @@ ARRIVAL_COLUMNS = [
     ("Ký nhận", 12, 'text'),
     ("Ghi chú", 24, 'wrap'),
     ]
+OUTGOING_COLUMNS = [
+    ("Số, ký hiệu văn bản", 18, 'text'),
+    ("Ngày tháng văn bản", 12, 'date'),
+    ("Tên loại và trích yếu nội dung văn bản", 50, 'wrap'),
+    ("Người ký", 24, 'wrap'),
+    ("Nơi nhận văn bản", 36, 'wrap'),
+    ("Đơn vị, người nhận bản lưu", 24, 'wrap'),
+    ("Số lượng bản", 8, 'int'),
+    ("Ngày chuyển", 12, 'date'),
+    ("Ký nhận", 12, 'text'),
+    ("Ghi chú", 24, 'wrap'),
+    ]
 TRACKING_COLUMNS = [
     ("Số đến", 8, 'int'),
     ("Tên loại, số, ký hiệu, ngày tháng văn bản và cơ quan ban hành", 50,
@@ -39,12 +52,22 @@ class RegisterPrintStart(ModelView):
     __name__ = 'qlvb.incoming.register.print.start'
     __string__ = "Print Incoming Register"
 
-    register = fields.Many2One('qlvb.incoming.register', "Register",
-        required=True)
     kind = fields.Selection([
             ('arrival', "Register of Incoming Documents"),
             ('tracking', "Register of Handling of Incoming Documents"),
+            ('outgoing', "Register of Outgoing Documents"),
             ], "Register Kind", required=True)
+    register = fields.Many2One('qlvb.incoming.register', "Register",
+        states={
+            'invisible': Eval('kind') == 'outgoing',
+            'required': Eval('kind') != 'outgoing',
+            })
+    outgoing_register = fields.Many2One(
+        'qlvb.outgoing.register', "Outgoing Register",
+        states={
+            'invisible': Eval('kind') != 'outgoing',
+            'required': Eval('kind') == 'outgoing',
+            })
     date_from = fields.Date("From", required=True,
         domain=[If(Eval('date_to'), ('date_from', '<=', Eval('date_to')),
                 ())])
@@ -90,13 +113,19 @@ class RegisterPrint(Wizard):
         return values
 
     def transition_export(self):
-        self._data = register_xlsx(self.start.register, self.start.kind,
-            self.start.date_from, self.start.date_to)
+        start = self.start
+        if start.kind == 'outgoing':
+            self._data = outgoing_register_xlsx(start.outgoing_register,
+                start.date_from, start.date_to)
+        else:
+            self._data = register_xlsx(start.register, start.kind,
+                start.date_from, start.date_to)
         return 'result'
 
     def default_result(self, fields):
         start = self.start
-        prefix = 'so-den' if start.kind == 'arrival' else 'so-theo-doi'
+        prefix = {'arrival': 'so-den', 'tracking': 'so-theo-doi',
+            'outgoing': 'so-di'}[start.kind]
         return {
             'file': self._data,
             'filename': f'{prefix}-{start.date_from:%Y%m%d}-'
@@ -194,4 +223,42 @@ def register_xlsx(register, kind, date_from, date_to):
                     '; '.join(a['result_reference'] for a in leads
                         if a['result_reference']),
                     note(i)])
+    return book.close()
+
+
+def outgoing_register_xlsx(register, date_from, date_to):
+    "Return the XLSX bytes of Sổ đăng ký văn bản đi for the period"
+    Outgoing = Pool().get('qlvb.outgoing')
+    outgoings = Outgoing.search_read([
+            ('register', '=', register.id),
+            ('number', '!=', None),
+            ('issue_date', '>=', date_from),
+            ('issue_date', '<=', date_to),
+            ], order=[('number', 'ASC'), ('id', 'ASC')],
+        fields_names=['reference', 'issue_date', 'document_type.rec_name',
+            'subject', 'signer.rec_name', 'internal_recipients.rec_name',
+            'external_recipients.rec_name',
+            'recipient_departments.rec_name',
+            'drafting_department.rec_name', 'state'])
+    outgoings.sort(key=lambda o: (o['issue_date'].year, o['reference']))
+    title = gettext('qlvb_dieuhanh.msg_register_outgoing_title')
+    book = Workbook()
+    sheet = book.sheet(title, OUTGOING_COLUMNS, cover_block(
+            title.upper(), date_from, date_to,
+            [(register.__names__()['model'], register.rec_name)]))
+
+    def names(record, field):
+        return '; '.join(r['rec_name'] for r in record.get(field + '.', []))
+    for o in outgoings:
+        doc_type = (o.get('document_type.') or {}).get('rec_name', '')
+        sheet.write([
+                o['reference'], o['issue_date'],
+                f"{doc_type}: {o['subject']}",
+                (o.get('signer.') or {}).get('rec_name'),
+                '; '.join(filter(None, [
+                            names(o, 'internal_recipients'),
+                            names(o, 'external_recipients'),
+                            names(o, 'recipient_departments')])),
+                (o.get('drafting_department.') or {}).get('rec_name'),
+                None, None, None, None])
     return book.close()
