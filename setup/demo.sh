@@ -8,6 +8,7 @@ DB=${QLVB_DEMO_DB:-qlvb_demo}
 MODULES="qlvb_dieuhanh kiem_tra_cong_vu"
 
 install_python
+install_fonts
 install_sao
 CONF=$(write_config sqlite:// demo.conf)
 ADMIN=("$VENV/bin/trytond-admin" -c "$CONF" -d "$DB")

@@ -53,6 +53,17 @@ install_python() {
     echo "$key" > "$VENV/.installed"
 }
 
+install_fonts() {
+    # Signature stamps embed Liberation Serif 2 (Times New Roman metrics,
+    # with the Vietnamese glyphs the 1.x Debian fonts lack).
+    [ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] \
+        && return 0
+    log "Installing fonts for signature stamps"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        fonts-liberation2 >/dev/null
+}
+
 install_sao() {
     local key
     key=$(fingerprint setup/lib.sh setup/sao/vi.po setup/sao_po2json.py)

@@ -14,6 +14,7 @@ from trytond.transaction import Transaction, without_check_access
 
 from .document_file import check_pdf
 from .exceptions import DuplicateWarning, IncomingError, ReasonError
+from .signature import VerifiedMixin
 from .timeliness import (
     CLASSES, SEVERITY, severity_case, timeliness_case, timeliness_window)
 
@@ -32,13 +33,14 @@ STATES = [
 FROZEN = ['registered', 'submitted', 'returned', 'directed', 'in_progress',
     'completed', 'rejected', 'cancelled']
 SYSTEM_FIELDS = {'state', 'state_reason', 'arrival_number', 'registered_by',
+    'signature_state', 'signature_details',
     'directing_leader', 'direction', 'directed_by', 'directed_on_behalf_of',
     'directed_at', 'processing_file', 'assignments', 'trail'}
 
 _RO = {'readonly': Eval('state') != 'received'}
 
 
-class Incoming(ChatMixin, Workflow, ModelSQL, ModelView):
+class Incoming(VerifiedMixin, ChatMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'qlvb.incoming'
     __string__ = "Incoming Document"
     _rec_name = 'subject'
@@ -347,6 +349,11 @@ class Incoming(ChatMixin, Workflow, ModelSQL, ModelView):
                     incoming.register.next_arrival_number(
                         incoming.arrival_date))
                 incoming.registered_by = user
+                # Verify the signatures of the received PDF (Decree 30,
+                # Art. 20: authenticity and integrity before handling).
+                for key, value in incoming.verification_values(
+                        incoming.main_file).items():
+                    setattr(incoming, key, value)
             cls.save(incomings)
             cls._to_registered(incomings)
 

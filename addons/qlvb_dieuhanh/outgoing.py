@@ -8,8 +8,10 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
+from . import signing
 from .document_file import check_pdf
 from .exceptions import OutgoingError
+from .signature import VerifiedMixin, signing_error
 
 STATES = [
     ('draft', "Draft"),
@@ -17,7 +19,9 @@ STATES = [
     ('format_check', "Format Check"),
     ('approval', "Waiting for Approval"),
     ('approved', "Approved"),
+    ('signed', "Signed by the Signer"),
     ('numbered', "Numbered"),
+    ('sealed', "Signed by the Organisation"),
     ('cancelled', "Cancelled"),
     ]
 AUTHORITIES = [
@@ -34,12 +38,13 @@ CONTENT = {'subject', 'content', 'document_type', 'main_file', 'signer',
     'signer_authority', 'signer_title', 'confidentiality', 'urgency',
     'internal_recipients', 'external_recipients', 'recipient_departments'}
 SYSTEM_FIELDS = {'state', 'number', 'number_year', 'symbol',
-    'reference', 'numbered_by', 'approved_by'}
+    'reference', 'numbered_by', 'approved_by', 'signed_file',
+    'signature_state', 'signature_details'}
 _DRAFT = {'readonly': ~Eval('state').in_(['draft', 'review', 'format_check',
             'approval', 'approved'])}
 
 
-class Outgoing(Workflow, ModelSQL, ModelView):
+class Outgoing(VerifiedMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'qlvb.outgoing'
     __string__ = "Outgoing Document"
     _rec_name = 'subject'
@@ -94,6 +99,14 @@ class Outgoing(Workflow, ModelSQL, ModelView):
     main_filename = fields.Char("Main File Name", states=_DRAFT)
     main_file_id = fields.Char("Main File ID", readonly=True)
 
+    signed_file = fields.Binary(
+        "Signed File", filename='signed_filename',
+        file_id='signed_file_id', readonly=True,
+        help="The PDF with the signer's and the organisation's signatures.")
+    signed_filename = fields.Function(
+        fields.Char("Signed File Name"), 'get_signed_filename')
+    signed_file_id = fields.Char("Signed File ID", readonly=True)
+
     state = fields.Selection(STATES, "State", readonly=True, required=True,
         sort=False)
     state_string = state.translated('state')
@@ -139,7 +152,10 @@ class Outgoing(Workflow, ModelSQL, ModelView):
             ('approval', 'approved'),
             ('approval', 'draft'),
             ('approved', 'approval'),
-            ('approved', 'numbered'),
+            ('approved', 'signed'),
+            ('approved', 'numbered'),  # a paper document, signed by hand
+            ('signed', 'numbered'),
+            ('numbered', 'sealed'),
             ('draft', 'cancelled'),
             }
         cls._buttons.update({
@@ -159,9 +175,16 @@ class Outgoing(Workflow, ModelSQL, ModelView):
                     'invisible': ~Eval('state').in_(
                         ['review', 'format_check', 'approval']),
                     'depends': ['state']},
-                'give_number': {
+                'sign': {
                     'invisible': Eval('state') != 'approved',
                     'depends': ['state']},
+                'give_number': {
+                    'invisible': ~Eval('state').in_(['approved', 'signed']),
+                    'depends': ['state']},
+                'sign_organisation': {
+                    'invisible': ((Eval('state') != 'numbered')
+                        | ~Eval('signed_file_id')),
+                    'depends': ['state', 'signed_file_id']},
                 'cancel': {
                     'invisible': Eval('state') != 'draft',
                     'depends': ['state']},
@@ -262,8 +285,18 @@ class Outgoing(Workflow, ModelSQL, ModelView):
         pass
 
     @classmethod
+    @Workflow.transition('signed')
+    def _to_signed(cls, outgoings):
+        pass
+
+    @classmethod
     @Workflow.transition('numbered')
     def _to_numbered(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('sealed')
+    def _to_sealed(cls, outgoings):
         pass
 
     @classmethod
@@ -341,7 +374,7 @@ class Outgoing(Workflow, ModelSQL, ModelView):
         Agency = pool.get('qlvb.agency')
         user = Transaction().user
         for outgoing in outgoings:
-            if outgoing.state != 'approved':
+            if outgoing.state not in {'approved', 'signed'}:
                 raise OutgoingError(gettext(
                         'qlvb_dieuhanh.msg_outgoing_already_numbered'
                         if outgoing.number else
@@ -368,6 +401,80 @@ class Outgoing(Workflow, ModelSQL, ModelView):
                 outgoing.numbered_by = user
             cls.save(outgoings)
             cls._set_state(outgoings, 'numbered')
+
+    def get_signed_filename(self, name):
+        return f'{self.reference or self.id}.pdf'.replace('/', '_')
+
+    @classmethod
+    @ModelView.button
+    def sign(cls, outgoings):
+        "The signer's digital signature, with his image between title and name"
+        pool = Pool()
+        Certificate = pool.get('qlvb.signing.certificate')
+        User = pool.get('res.user')
+        user = User(Transaction().user)
+        for outgoing in outgoings:
+            if outgoing.state != 'approved' or outgoing.signer != user:
+                raise OutgoingError(gettext(
+                        'qlvb_dieuhanh.msg_outgoing_not_signer',
+                        document=outgoing.rec_name,
+                        signer=outgoing.signer.rec_name))
+            if not outgoing.main_file:
+                raise OutgoingError(gettext(
+                        'qlvb_dieuhanh.msg_outgoing_no_file',
+                        document=outgoing.rec_name))
+        with without_check_access():
+            certificate = Certificate.personal(user)
+            signer = certificate.signer()
+            for outgoing in outgoings:
+                title = ' '.join(filter(None, [
+                            outgoing.signer_authority, outgoing.signer_title]))
+                try:
+                    pdf = signing.sign_as_signer(bytes(outgoing.main_file),
+                        signer, image_png=certificate.image and bytes(
+                            certificate.image), title=title, name=user.name)
+                except signing.SigningError as error:
+                    raise signing_error(error) from error
+                outgoing.signed_file = pdf
+                for key, value in outgoing.verification_values(pdf).items():
+                    setattr(outgoing, key, value)
+            cls.save(outgoings)
+            cls._set_state(outgoings, 'signed')
+
+    @classmethod
+    @ModelView.button
+    def sign_organisation(cls, outgoings):
+        """The organisation's digital signature by the clerk after
+        numbering: the seal overlapping the left third of the signer's
+        image"""
+        pool = Pool()
+        Certificate = pool.get('qlvb.signing.certificate')
+        for outgoing in outgoings:
+            if outgoing.state != 'numbered' or not outgoing.signed_file:
+                raise OutgoingError(gettext(
+                        'qlvb_dieuhanh.msg_outgoing_wrong_state',
+                        document=outgoing.rec_name,
+                        state=outgoing.state_string))
+        with without_check_access():
+            for outgoing in outgoings:
+                certificate = Certificate.organisation(outgoing.company)
+                if not certificate.image:
+                    raise OutgoingError(gettext(
+                            'qlvb_dieuhanh.msg_signing_no_seal',
+                            owner=outgoing.company.rec_name))
+                pdf = bytes(outgoing.signed_file)
+                try:
+                    pdf = signing.sign_as_organisation(pdf,
+                        certificate.signer(),
+                        seal_png=bytes(certificate.image),
+                        signer_box=signing.signature_box(pdf, 'Signer'))
+                except signing.SigningError as error:
+                    raise signing_error(error) from error
+                outgoing.signed_file = pdf
+                for key, value in outgoing.verification_values(pdf).items():
+                    setattr(outgoing, key, value)
+            cls.save(outgoings)
+            cls._set_state(outgoings, 'sealed')
 
     def make_symbol(self, register, agency):
         """TYPE-AGENCY (15/QĐ-UBND), or AGENCY-UNIT for an official letter,

@@ -20,7 +20,9 @@ class QlvbDieuhanhTestCase(CompanyTestMixin, ModuleTestCase):
     @property
     def _skip_company_rule(self):
         # The organisation is shared by every agency of the province.
-        return super()._skip_company_rule | {('qlvb.agency', 'company')}
+        # Certificates are configured by the provincial administrator.
+        return super()._skip_company_rule | {('qlvb.agency', 'company'),
+            ('qlvb.signing.certificate', 'company')}
 
     # --- working-day calendar -------------------------------------------
 

@@ -7,7 +7,12 @@ import unittest
 import openpyxl
 
 from proteus import Model, Wizard
+from trytond.modules.qlvb_dieuhanh.signing import verify
 from trytond.tests.test_tryton import drop_db
+
+from .pki import (
+    ORGANISATION_NAME, SIGNER_NAME, blank_pdf, make_pki, seal_png,
+    signature_png)
 
 from .tools import (
     activate_demo, as_user, direct, new_incoming, record, submit)
@@ -203,3 +208,77 @@ class OutgoingScenario(unittest.TestCase):
         self.assertEqual(incoming.state, 'completed')
         self.assertEqual([o.id for o in incoming.processing_file.outgoings],
             [reply.id])
+
+    def test_signatures(self):
+        "Signer's and organisation's PAdES signatures, verified and stored"
+        pki = make_pki()
+        self.login('admin')
+        Certificate = Model.get('qlvb.signing.certificate')
+        Root = Model.get('qlvb.signing.root')
+        Root(name="CA thử nghiệm", certificate=pki.ca_pem).save()
+        for data, passphrase, expected in [
+                (pki.expired_p12, pki.passphrase, 'hết hạn'),
+                (pki.signer_p12, 'sai', 'Mật khẩu'),
+                (b'not a certificate', None, 'Không đọc được')]:
+            with self.assertRaises(Exception) as error:
+                Certificate(kind='personal',
+                    user=Model.get('res.user')(self.users['chutich']),
+                    pkcs12=data, passphrase=passphrase).save()
+            self.assertIn(expected, str(error.exception))
+        personal = Certificate(kind='personal',
+            user=Model.get('res.user')(self.users['chutich']),
+            pkcs12=pki.signer_p12, passphrase=pki.passphrase,
+            image=signature_png())
+        personal.save()
+        self.assertEqual(personal.subject, SIGNER_NAME)
+        office = record('company.company',
+            [('party.name', '=', "Văn phòng Ủy ban nhân dân tỉnh")])
+        Certificate(kind='organisation', company=office,
+            pkcs12=pki.organisation_p12, passphrase=pki.passphrase,
+            image=seal_png()).save()
+
+        self.login('chuyenvien')
+        pdf = blank_pdf(text="Quyet dinh ban hanh Quy che lam viec")
+        decision = draft("Quyết định ban hành Quy chế làm việc", 'QĐ',
+            "Sổ văn bản đi của UBND tỉnh", main_file=pdf,
+            main_filename='quyet-dinh.pdf')
+        self.walk_to_approved(decision.id)
+        self.login('chutich')
+        decision = Model.get('qlvb.outgoing')(decision.id)
+        decision.click('sign')
+        self.assertEqual(decision.state, 'signed')
+        self.assertEqual(decision.signature_state, 'valid')
+        self.assertIn(SIGNER_NAME, decision.signature_details)
+        self.login('vanthu')
+        decision = Model.get('qlvb.outgoing')(decision.id)
+        decision.click('give_number')
+        decision.click('sign_organisation')
+        self.assertEqual(decision.state, 'sealed')
+        self.assertEqual(decision.signature_state, 'valid')
+        self.assertIn(ORGANISATION_NAME, decision.signature_details)
+        signed = bytes(decision.signed_file)
+        result = verify(signed, [pki.ca_pem])
+        self.assertEqual([s.signer_name for s in result.signatures],
+            [SIGNER_NAME, ORGANISATION_NAME])
+
+        # The verification of received PDFs at registration.
+        def received(pdf, reference):
+            incoming = new_incoming("Văn bản điện tử", reference=reference,
+                medium='electronic', main_file=pdf,
+                main_filename='van-ban.pdf')
+            incoming.click('register_arrival')
+            return incoming
+        self.assertEqual(received(signed, '1/QĐ-X').signature_state, 'valid')
+        forged = signed.replace(b'Quy', b'Quz', 1)
+        self.assertNotEqual(forged, signed)
+        self.assertEqual(
+            received(forged, '2/QĐ-X').signature_state, 'tampered')
+        self.assertEqual(
+            received(pdf, '3/QĐ-X').signature_state, 'unsigned')
+        from trytond.modules.qlvb_dieuhanh.signing import (
+            PKCS12Signer, sign_as_signer)
+        stranger = sign_as_signer(pdf,
+            PKCS12Signer(pki.untrusted_p12, pki.passphrase),
+            image_png=None, title="Giám đốc", name="Người Lạ")
+        self.assertEqual(
+            received(stranger, '4/QĐ-X').signature_state, 'untrusted')
