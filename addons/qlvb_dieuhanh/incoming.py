@@ -219,11 +219,16 @@ class Incoming(VerifiedMixin, ChatMixin, Workflow, ModelSQL, ModelView):
 
     @classmethod
     def default_register(cls):
+        register = cls.default_register_for(cls.default_company())
+        return register.id if register else None
+
+    @classmethod
+    def default_register_for(cls, company):
+        "The general (not secret) incoming register of a company"
         Register = Pool().get('qlvb.incoming.register')
-        company = cls.default_company()
         registers = Register.search([
                 ('company', '=', company), ('secret', '=', False)], limit=1)
-        return registers[0].id if registers else None
+        return registers[0] if registers else None
 
     @property
     def is_secret(self):

@@ -22,6 +22,7 @@ STATES = [
     ('signed', "Signed by the Signer"),
     ('numbered', "Numbered"),
     ('sealed', "Signed by the Organisation"),
+    ('issued', "Issued"),
     ('cancelled', "Cancelled"),
     ]
 AUTHORITIES = [
@@ -39,7 +40,7 @@ CONTENT = {'subject', 'content', 'document_type', 'main_file', 'signer',
     'internal_recipients', 'external_recipients', 'recipient_departments'}
 SYSTEM_FIELDS = {'state', 'number', 'number_year', 'symbol',
     'reference', 'numbered_by', 'approved_by', 'signed_file',
-    'signature_state', 'signature_details'}
+    'signature_state', 'signature_details', 'dispatches'}
 _DRAFT = {'readonly': ~Eval('state').in_(['draft', 'review', 'format_check',
             'approval', 'approved'])}
 
@@ -107,6 +108,8 @@ class Outgoing(VerifiedMixin, Workflow, ModelSQL, ModelView):
         fields.Char("Signed File Name"), 'get_signed_filename')
     signed_file_id = fields.Char("Signed File ID", readonly=True)
 
+    dispatches = fields.One2Many('qlvb.outgoing.dispatch', 'outgoing',
+        "Dispatches", readonly=True)
     state = fields.Selection(STATES, "State", readonly=True, required=True,
         sort=False)
     state_string = state.translated('state')
@@ -156,6 +159,7 @@ class Outgoing(VerifiedMixin, Workflow, ModelSQL, ModelView):
             ('approved', 'numbered'),  # a paper document, signed by hand
             ('signed', 'numbered'),
             ('numbered', 'sealed'),
+            ('sealed', 'issued'),
             ('draft', 'cancelled'),
             }
         cls._buttons.update({
@@ -180,6 +184,9 @@ class Outgoing(VerifiedMixin, Workflow, ModelSQL, ModelView):
                     'depends': ['state']},
                 'give_number': {
                     'invisible': ~Eval('state').in_(['approved', 'signed']),
+                    'depends': ['state']},
+                'issue': {
+                    'invisible': Eval('state') != 'sealed',
                     'depends': ['state']},
                 'sign_organisation': {
                     'invisible': ((Eval('state') != 'numbered')
@@ -298,6 +305,36 @@ class Outgoing(VerifiedMixin, Workflow, ModelSQL, ModelView):
     @Workflow.transition('sealed')
     def _to_sealed(cls, outgoings):
         pass
+
+    @classmethod
+    @Workflow.transition('issued')
+    def _to_issued(cls, outgoings):
+        pass
+
+    @classmethod
+    @ModelView.button
+    def issue(cls, outgoings):
+        """Dispatch electronically: only with both signatures present,
+        intact and trusted"""
+        Dispatch = Pool().get('qlvb.outgoing.dispatch')
+        for outgoing in outgoings:
+            if outgoing.state != 'sealed':
+                raise OutgoingError(gettext(
+                        'qlvb_dieuhanh.msg_outgoing_wrong_state',
+                        document=outgoing.rec_name,
+                        state=outgoing.state_string))
+            # Verify again: the stored file is what the recipients get.
+            values = outgoing.verification_values(outgoing.signed_file)
+            count = len(signing.verify(bytes(outgoing.signed_file),
+                    Pool().get('qlvb.signing.root').roots()).signatures)
+            if values['signature_state'] != 'valid' or count < 2:
+                raise OutgoingError(gettext(
+                        'qlvb_dieuhanh.msg_outgoing_signatures_required',
+                        document=outgoing.rec_name))
+        with without_check_access():
+            for outgoing in outgoings:
+                Dispatch.send(outgoing)
+            cls._set_state(outgoings, 'issued')
 
     @classmethod
     @Workflow.transition('cancelled')

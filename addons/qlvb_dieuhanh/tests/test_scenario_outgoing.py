@@ -209,9 +209,11 @@ class OutgoingScenario(unittest.TestCase):
         self.assertEqual([o.id for o in incoming.processing_file.outgoings],
             [reply.id])
 
-    def test_signatures(self):
-        "Signer's and organisation's PAdES signatures, verified and stored"
+    def setup_signing(self):
+        "Trusted root and certificates, once; refusals of bad certificates"
         pki = make_pki()
+        if getattr(OutgoingScenario, '_signing_ready', False):
+            return pki
         self.login('admin')
         Certificate = Model.get('qlvb.signing.certificate')
         Root = Model.get('qlvb.signing.root')
@@ -237,6 +239,12 @@ class OutgoingScenario(unittest.TestCase):
             pkcs12=pki.organisation_p12, passphrase=pki.passphrase,
             image=seal_png()).save()
 
+        OutgoingScenario._signing_ready = True
+        return pki
+
+    def test_signatures(self):
+        "Signer's and organisation's PAdES signatures, verified and stored"
+        pki = self.setup_signing()
         self.login('chuyenvien')
         pdf = blank_pdf(text="Quyet dinh ban hanh Quy che lam viec")
         decision = draft("Quyết định ban hành Quy chế làm việc", 'QĐ',
@@ -282,3 +290,63 @@ class OutgoingScenario(unittest.TestCase):
             image_png=None, title="Giám đốc", name="Người Lạ")
         self.assertEqual(
             received(stranger, '4/QĐ-X').signature_state, 'untrusted')
+
+    def test_internal_dispatch(self):
+        "Issue to two agencies: each receives it; the sender sees statuses"
+        self.setup_signing()
+        self.login('chuyenvien')
+        letter = draft("Về việc báo cáo kết quả thực hiện Chỉ thị", 'CV',
+            "Sổ văn bản đi của UBND tỉnh",
+            main_file=blank_pdf(text="Cong van"), main_filename='cv.pdf',
+            internal_recipients=[
+                record('qlvb.agency', [('abbreviation', '=', 'SNV')]),
+                record('qlvb.agency', [('abbreviation', '=', 'STTTT')])])
+        self.walk_to_approved(letter.id)
+        self.login('chutich')
+        Model.get('qlvb.outgoing')(letter.id).click('sign')
+        self.login('vanthu')
+        letter = Model.get('qlvb.outgoing')(letter.id)
+        letter.click('give_number')
+        with self.assertRaises(Exception):  # not sealed: no dispatch yet
+            letter.click('issue')
+        letter.click('sign_organisation')
+        letter.click('issue')
+        self.assertEqual(letter.state, 'issued')
+        self.assertEqual(sorted((d.agency.abbreviation, d.status)
+                for d in letter.dispatches),
+            [('SNV', 'arrived'), ('STTTT', 'arrived')])
+
+        signed, reference = bytes(letter.signed_file), letter.reference
+
+        # The recipient's clerk finds it waiting, verified, and registers it.
+        self.login('vanthusnv')
+        incoming = record('qlvb.incoming', [('reference', '=', reference)])
+        self.assertEqual(incoming.state, 'received')
+        self.assertEqual(incoming.issuer.abbreviation, 'VP')
+        self.assertEqual(incoming.signature_state, 'valid')
+        self.assertEqual(bytes(incoming.main_file), signed)
+        incoming.click('register_arrival')
+        self.login('vanthu')
+        letter = Model.get('qlvb.outgoing')(letter.id)
+        self.assertEqual(sorted((d.agency.abbreviation, d.status)
+                for d in letter.dispatches),
+            [('SNV', 'registered'), ('STTTT', 'arrived')])
+        # The other recipient returns it with a reason the sender reads.
+        self.login('admin')
+        other = record('qlvb.incoming', [
+                ('reference', '=', reference),
+                ('company.party.name', '=', "Sở Thông tin và Truyền thông")])
+        wizard = Wizard('qlvb.incoming.reject', [other])
+        wizard.form.reason = "Không thuộc thẩm quyền"
+        wizard.execute('apply')
+        self.login('vanthu')
+        letter = Model.get('qlvb.outgoing')(letter.id)
+        returned, = [d for d in letter.dispatches
+            if d.agency.abbreviation == 'STTTT']
+        self.assertEqual(
+            (returned.status, returned.reason),
+            ('returned', "Không thuộc thẩm quyền"))
+        # A user of the other agency never sees the sender's document.
+        self.login('vanthusnv')
+        self.assertEqual(Model.get('qlvb.outgoing').find(
+                [('id', '=', letter.id)]), [])
