@@ -102,7 +102,7 @@ class Dispatch(ModelSQL, ModelView):
                 main_filename=outgoing.signed_filename,
                 signature_state=outgoing.signature_state,
                 signature_details=outgoing.signature_details)
-            incoming.register = Incoming.default_register_for(agency.company)
+            incoming.register = Incoming.general_register(agency.company)
             dispatches.append(cls(outgoing=outgoing, agency=agency,
                     incoming=incoming))
         Incoming.save([d.incoming for d in dispatches])

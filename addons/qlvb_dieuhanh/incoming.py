@@ -219,11 +219,11 @@ class Incoming(VerifiedMixin, ChatMixin, Workflow, ModelSQL, ModelView):
 
     @classmethod
     def default_register(cls):
-        register = cls.default_register_for(cls.default_company())
+        register = cls.general_register(cls.default_company())
         return register.id if register else None
 
     @classmethod
-    def default_register_for(cls, company):
+    def general_register(cls, company):
         "The general (not secret) incoming register of a company"
         Register = Pool().get('qlvb.incoming.register')
         registers = Register.search([

@@ -83,6 +83,17 @@ def _pem(cert):
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
+def certificate_authority(name):
+    "A root CA (PEM) and a function issuing PKCS#12 files it signs"
+    ca_key = _key()
+    ca = _certificate(name, ca_key, ca=True)
+
+    def issue(subject):
+        key = _key()
+        return _p12(subject, key, _certificate(subject, key, ca, ca_key), ca)
+    return _pem(ca), issue
+
+
 @functools.cache
 def make_pki() -> PKI:
     "Generate the test PKI once per process (RSA keys take a while)."
