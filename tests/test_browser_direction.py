@@ -27,6 +27,9 @@ def test_leader_directs_and_department_head_sees_it(live_server, browser):
     client.open_record(SUBJECT)
     client.click_button("Cho ý kiến chỉ đạo")
     dialog = client.modal()
+    # The dialog is ready once its defaults are shown (the leader is me).
+    client.wait(lambda d: client.field(dialog, 'leader').get_attribute(
+            'value') == "Nguyễn Văn An")
     client.field(dialog, 'direction').send_keys(
         "Giao Phòng NCKSTTHC chủ trì, Phòng VX phối hợp tham mưu.")
     client.new_line(dialog)
@@ -36,6 +39,7 @@ def test_leader_directs_and_department_head_sees_it(live_server, browser):
     client.field(dialog, 'role').send_keys("Phối hợp")
     client.set_many2one(dialog, 'department', "Văn hóa")
     client.field(dialog, 'working_days').send_keys('5')
+    assert client.field(dialog, 'direction').get_attribute('value')
     client.screenshot('direction-dialog')
     client.submit_dialog(dialog)
 

@@ -123,8 +123,9 @@ class WebClient:
         self.wait(find).click()
 
     def modal(self):
-        "The dialog on top"
+        "The dialog on top, once the client is idle"
         self.visible("//div[contains(@class, 'modal-dialog')]")
+        self.idle()
         return [m for m in self.driver.find_elements(
                 By.CSS_SELECTOR, '.modal-dialog') if m.is_displayed()][-1]
 
