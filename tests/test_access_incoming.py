@@ -7,10 +7,9 @@ from proteus import Model
 from proteus import config as pconfig
 
 from trytond.modules.qlvb_dieuhanh.tests.tools import (
-    direct, new_incoming, record, submit)
+    TODAY, direct, new_incoming, record, submit)
 
 pytestmark = pytest.mark.postgresql
-TODAY = dt.date.today()
 REFUSED = 'không có quyền|không được'
 
 

@@ -1,9 +1,10 @@
 """Arrival numbers stay gap-free with many clerks registering at once, on
 PostgreSQL, through RPC as the clerk."""
-import datetime as dt
 import threading
 
 import pytest
+
+from trytond.modules.qlvb_dieuhanh.tests.tools import TODAY
 
 from .rpc import Client
 
@@ -23,7 +24,7 @@ def test_parallel_registration_is_gap_free(live_server):
         [('abbreviation', '=', 'BNV')], 0, 1, None)
     doc_type, = clerk.model('qlvb.document.type', 'search',
         [('code', '=', 'CV')], 0, 1, None)
-    today = dt.date.today()
+    today = TODAY
     created, errors = [], []
 
     def work(thread):

@@ -12,7 +12,7 @@ from trytond.pyson import Bool, Eval, If
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction, without_check_access
 
-from .document_file import check_pdf
+from .document import DocumentMixin
 from .exceptions import DuplicateWarning, IncomingError, ReasonError
 from .signature import VerifiedMixin
 from .timeliness import (
@@ -40,7 +40,8 @@ SYSTEM_FIELDS = {'state', 'state_reason', 'arrival_number', 'registered_by',
 _RO = {'readonly': Eval('state') != 'received'}
 
 
-class Incoming(VerifiedMixin, ChatMixin, Workflow, ModelSQL, ModelView):
+class Incoming(DocumentMixin, VerifiedMixin, ChatMixin, Workflow, ModelSQL,
+        ModelView):
     __name__ = 'qlvb.incoming'
     __string__ = "Incoming Document"
     _rec_name = 'subject'
@@ -230,11 +231,6 @@ class Incoming(VerifiedMixin, ChatMixin, Workflow, ModelSQL, ModelView):
                 ('company', '=', company), ('secret', '=', False)], limit=1)
         return registers[0] if registers else None
 
-    @property
-    def is_secret(self):
-        "A document with a confidentiality level (never discussed in chat)"
-        return bool(self.confidentiality and self.confidentiality.secret)
-
     def chat_language(self, audience='internal'):
         return 'vi'
 
@@ -247,18 +243,8 @@ class Incoming(VerifiedMixin, ChatMixin, Workflow, ModelSQL, ModelView):
             parts.append(str(self.arrival_number))
         if self.reference:
             parts.append(self.reference)
-        parts.append((self.subject or '').splitlines()[0][:80]
-            if self.subject else '')
+        parts.append(self.short_subject)
         return ' - '.join(p for p in parts if p)
-
-    @classmethod
-    def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        bool_op = 'AND' if operator.startswith('!') else 'OR'
-        return [bool_op,
-            ('subject', operator, operand, *extra),
-            ('reference', operator, operand, *extra),
-            ]
 
     # --- validation ---------------------------------------------------
 
@@ -273,10 +259,6 @@ class Incoming(VerifiedMixin, ChatMixin, Workflow, ModelSQL, ModelView):
                             'qlvb_dieuhanh.msg_issue_after_arrival',
                             issue_date=incoming.issue_date,
                             arrival_date=incoming.arrival_date))
-        if field_names & {'main_file', 'main_file_id'}:
-            for incoming in incomings:
-                check_pdf(incoming.main_file, incoming.main_filename
-                    or gettext('qlvb_dieuhanh.msg_main_file'))
 
     @classmethod
     def check_modification(cls, mode, incomings, values=None,

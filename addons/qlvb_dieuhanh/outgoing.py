@@ -9,7 +9,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
 from . import signing
-from .document_file import check_pdf
+from .document import DocumentMixin
 from .exceptions import OutgoingError
 from .signature import VerifiedMixin, signing_error
 
@@ -45,7 +45,7 @@ _DRAFT = {'readonly': ~Eval('state').in_(['draft', 'review', 'format_check',
             'approval', 'approved'])}
 
 
-class Outgoing(VerifiedMixin, Workflow, ModelSQL, ModelView):
+class Outgoing(DocumentMixin, VerifiedMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'qlvb.outgoing'
     __string__ = "Outgoing Document"
     _rec_name = 'subject'
@@ -209,31 +209,8 @@ class Outgoing(VerifiedMixin, Workflow, ModelSQL, ModelView):
     def default_state(cls):
         return 'draft'
 
-    @property
-    def is_secret(self):
-        return bool(self.confidentiality and self.confidentiality.secret)
-
     def get_rec_name(self, name):
-        subject = (self.subject or '').splitlines()[0][:80] \
-            if self.subject else ''
-        return f'{self.reference} - {subject}' if self.reference else subject
-
-    @classmethod
-    def search_rec_name(cls, name, clause):
-        _, operator, operand, *extra = clause
-        bool_op = 'AND' if operator.startswith('!') else 'OR'
-        return [bool_op,
-            ('subject', operator, operand, *extra),
-            ('reference', operator, operand, *extra),
-            ]
-
-    @classmethod
-    def validate_fields(cls, outgoings, field_names):
-        super().validate_fields(outgoings, field_names)
-        if field_names & {'main_file', 'main_file_id'}:
-            for outgoing in outgoings:
-                check_pdf(outgoing.main_file, outgoing.main_filename
-                    or gettext('qlvb_dieuhanh.msg_main_file'))
+        return ' - '.join(filter(None, [self.reference, self.short_subject]))
 
     @classmethod
     def check_modification(cls, mode, outgoings, values=None,

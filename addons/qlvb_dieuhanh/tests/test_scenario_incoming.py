@@ -9,10 +9,9 @@ from proteus import Model, Wizard
 from trytond.tests.test_tryton import drop_db
 
 from .tools import (
-    activate_demo, as_user, complete, direct, forward, new_incoming, queue,
-    record, submit)
+    TODAY, activate_demo, as_user, complete, direct, forward, new_incoming,
+    queue, record, submit)
 
-TODAY = dt.date.today()
 DAY = dt.timedelta(days=1)
 
 

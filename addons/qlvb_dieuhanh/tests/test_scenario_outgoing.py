@@ -15,9 +15,8 @@ from .pki import (
     signature_png)
 
 from .tools import (
-    activate_demo, as_user, direct, new_incoming, record, submit)
+    TODAY, activate_demo, as_user, direct, new_incoming, record, submit)
 
-TODAY = dt.date.today()
 
 
 def draft(subject, type_code, register_name, department="Phòng Nội chính - "

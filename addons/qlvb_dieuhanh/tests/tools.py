@@ -1,5 +1,6 @@
 """Helpers for scenarios driven through proteus as the demo users."""
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from proteus import Model, Wizard
 from proteus import config as pconfig
@@ -9,6 +10,8 @@ from trytond.tests.tools import activate_modules, set_user
 from .demo import setup_demo
 
 MODULES = ['qlvb_dieuhanh']
+# "Today" for the users: the companies work in Vietnam time.
+TODAY = dt.datetime.now(ZoneInfo('Asia/Ho_Chi_Minh')).date()
 
 
 def activate_demo():
@@ -35,7 +38,7 @@ def new_incoming(subject, arrival_date=None, reference='01/CV-BNV',
         issue_date=None, issuer='BNV', **values):
     "A received document from an external agency, filled as a clerk does"
     Incoming = Model.get('qlvb.incoming')
-    arrival_date = arrival_date or dt.date.today()
+    arrival_date = arrival_date or TODAY
     incoming = Incoming(subject=subject, reference=reference,
         arrival_date=arrival_date,
         issue_date=issue_date or arrival_date - dt.timedelta(days=2),

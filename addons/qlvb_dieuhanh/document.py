@@ -1,0 +1,58 @@
+"""What incoming and outgoing documents share: the subject and number and
+symbol they are found by, confidentiality, and a main file that must be a
+PDF within the configured size."""
+from trytond.i18n import gettext
+from trytond.pool import Pool
+
+from .exceptions import DocumentFileError
+
+PDF_MAGIC = b'%PDF-'
+
+
+def check_pdf(data, label):
+    "Refuse a file that is not a PDF or exceeds the configured size"
+    Configuration = Pool().get('qlvb.configuration')
+    if data is None:
+        return
+    limit = Configuration(1).max_file_size * 1024 * 1024
+    if len(data) > limit:
+        raise DocumentFileError(gettext(
+                'qlvb_dieuhanh.msg_file_too_large', file=label,
+                size=round(len(data) / 1024 / 1024, 1),
+                limit=limit // 1024 // 1024))
+    if not bytes(data[:1024]).lstrip().startswith(PDF_MAGIC):
+        raise DocumentFileError(gettext(
+                'qlvb_dieuhanh.msg_file_not_pdf', file=label))
+
+
+
+class DocumentMixin:
+    "Needs the fields subject, reference, confidentiality and main_file"
+    __slots__ = ()
+
+    @property
+    def is_secret(self):
+        "A document with a confidentiality level (never discussed in chat)"
+        return bool(self.confidentiality and self.confidentiality.secret)
+
+    @property
+    def short_subject(self):
+        return (self.subject or '').splitlines()[0][:80] if self.subject \
+            else ''
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, operand, *extra = clause
+        bool_op = 'AND' if operator.startswith('!') else 'OR'
+        return [bool_op,
+            ('subject', operator, operand, *extra),
+            ('reference', operator, operand, *extra),
+            ]
+
+    @classmethod
+    def validate_fields(cls, documents, field_names):
+        super().validate_fields(documents, field_names)
+        if field_names & {'main_file', 'main_file_id'}:
+            for document in documents:
+                check_pdf(document.main_file, document.main_filename
+                    or gettext('qlvb_dieuhanh.msg_main_file'))
