@@ -110,6 +110,9 @@ class Outgoing(DocumentMixin, VerifiedMixin, Workflow, ModelSQL, ModelView):
 
     dispatches = fields.One2Many('qlvb.outgoing.dispatch', 'outgoing',
         "Dispatches", readonly=True)
+    comment_requests = fields.One2Many('qlvb.outgoing.comment', 'outgoing',
+        "Requests for Comments",
+        states={'readonly': ~Eval('state').in_(['draft', 'review'])})
     state = fields.Selection(STATES, "State", readonly=True, required=True,
         sort=False)
     state_string = state.translated('state')

@@ -15,7 +15,8 @@ from .pki import (
     signature_png)
 
 from .tools import (
-    TODAY, activate_demo, as_user, direct, new_incoming, record, submit)
+    TODAY, activate_demo, as_user, direct, new_incoming, queue, record,
+    submit)
 
 
 
@@ -349,3 +350,59 @@ class OutgoingScenario(unittest.TestCase):
         self.login('vanthusnv')
         self.assertEqual(Model.get('qlvb.outgoing').find(
                 [('id', '=', letter.id)]), [])
+
+    def test_requests_for_comments(self):
+        "Two departments asked for comments; one answers late"
+        self.login('chuyenvien')
+        plan = draft("Kế hoạch cải cách hành chính năm 2027", 'KH',
+            "Sổ văn bản đi của UBND tỉnh")
+        Comment = Model.get('qlvb.outgoing.comment')
+        requests = []
+        for name, complexity in [("Phòng Văn hóa - Xã hội", 'simple'),
+                ("Phòng Tổng hợp", 'complex')]:
+            request = Comment(outgoing=plan, question="Đề nghị góp ý",
+                department=record('qlvb.department', [('name', '=', name)]),
+                requested_date=TODAY - dt.timedelta(days=30))
+            request.complexity = complexity
+            request.save()
+            requests.append(request)
+        minimum_days = {'simple': 3, 'complex': 10}
+        for request, complexity in zip(requests, ['simple', 'complex']):
+            # The suggestion counts working days from the request date.
+            self.assertGreaterEqual(
+                (request.deadline - request.requested_date).days,
+                minimum_days[complexity])
+        vx, th = requests
+        th.deadline = TODAY + dt.timedelta(days=15)  # editable suggestion
+        th.save()
+        for request in requests:
+            request.click('send')
+        self.assertEqual([r.state for r in requests],
+            ['requested', 'requested'])
+        with self.assertRaises(Exception):  # sent: no more changes
+            vx.question = "Sửa"
+            vx.save()
+
+        self.login('truongphongvx')
+        queue_tabs = queue('qlvb_dieuhanh.act_comment_to_answer')
+        for tab, (count, ids) in queue_tabs.items():
+            self.assertEqual(count, len(ids), tab)
+        self.assertIn(vx.id, queue_tabs['Quá hạn'][1])
+        # The requested department reads the draft it comments on.
+        self.assertEqual(Model.get('qlvb.outgoing')(plan.id).subject,
+            "Kế hoạch cải cách hành chính năm 2027")
+        wizard = Wizard('qlvb.outgoing.comment.answer',
+            [Comment(vx.id)])
+        wizard.form.answer = "Thống nhất, đề nghị bổ sung chỉ tiêu."
+        wizard.execute('answer')
+        vx = Comment(vx.id)
+        self.assertEqual(vx.state, 'answered')
+        self.assertEqual(vx.timeliness, 'done_late')
+        # Another department cannot answer for the one asked.
+        with self.assertRaises(Exception):
+            wizard = Wizard('qlvb.outgoing.comment.answer', [Comment(th.id)])
+            wizard.form.answer = "Không phải phòng mình"
+            wizard.execute('answer')
+        self.login('chuyenvien')
+        th = Model.get('qlvb.outgoing.comment')(th.id)
+        self.assertEqual((th.state, th.timeliness), ('requested', 'in_progress'))
