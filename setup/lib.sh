@@ -94,8 +94,8 @@ write_config() {
 [database]
 uri = $uri
 path = $VAR
-# Registrations wait for the yearly counter of their register: let a busy
-# register retry rather than answer "service unavailable".
+# Let conflicting requests retry longer under load rather than answer
+# "service unavailable".
 retry = 20
 
 [web]

@@ -333,7 +333,7 @@ class Incoming(DocumentMixin, VerifiedMixin, ChatMixin, Workflow, ModelSQL,
         with without_check_access():
             for incoming in sorted(incomings, key=lambda i: i.id):
                 incoming.arrival_number = (
-                    incoming.register.next_arrival_number(
+                    incoming.register.next_number(
                         incoming.arrival_date))
                 incoming.registered_by = user
                 # Verify the signatures of the received PDF (Decree 30,

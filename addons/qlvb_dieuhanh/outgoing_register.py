@@ -2,18 +2,15 @@
 series per calendar year (Decree 30/2020 Art. 15): the general register,
 and separate ones an administrator adds for secret documents, for a type of
 legal normative document, or for an advisory body issuing in its own name."""
-from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
-from trytond.pool import Pool
-from trytond.transaction import Transaction
+from trytond.model import ModelSQL, ModelView, fields
+
+from .numbering import RegisterMixin
 
 
-class OutgoingRegister(DeactivableMixin, ModelSQL, ModelView):
+class OutgoingRegister(RegisterMixin, ModelSQL, ModelView):
     __name__ = 'qlvb.outgoing.register'
     __string__ = "Outgoing Register"
 
-    name = fields.Char("Name", required=True)
-    company = fields.Many2One(
-        'company.company', "Company", required=True, ondelete='CASCADE')
     secret = fields.Boolean(
         "Secret Documents",
         help="Series of the documents with a confidentiality level.")
@@ -25,19 +22,6 @@ class OutgoingRegister(DeactivableMixin, ModelSQL, ModelView):
         "Issuer Abbreviation",
         help="For an advisory body issuing in its own name (e.g. TKT); "
         "empty to use the agency's abbreviation.")
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls._order.insert(0, ('name', 'ASC'))
-
-    @classmethod
-    def default_company(cls):
-        return Transaction().context.get('company')
-
-    def next_number(self, date):
-        Counter = Pool().get('qlvb.numbering.counter')
-        return Counter.next_number(f'{self.__name__},{self.id}', date.year)
 
     @classmethod
     def find_for(cls, outgoing):

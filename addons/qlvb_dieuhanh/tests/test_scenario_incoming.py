@@ -2,32 +2,18 @@
 and record rules apply as in the web client)."""
 import datetime as dt
 import io
-import unittest
 
 import openpyxl
 from proteus import Model, Wizard
-from trytond.tests.test_tryton import drop_db
 
 from .tools import (
-    TODAY, activate_demo, as_user, complete, direct, forward, new_incoming,
+    TODAY, DemoScenario, complete, direct, forward, new_incoming,
     queue, record, submit)
 
 DAY = dt.timedelta(days=1)
 
 
-class IncomingScenario(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        drop_db()
-        cls.config, cls.users = activate_demo()
-
-    @classmethod
-    def tearDownClass(cls):
-        drop_db()
-
-    def login(self, login):
-        return as_user(self.users, login, self.config)
+class IncomingScenario(DemoScenario):
 
     def test_whole_flow(self):
         "Clerk → chairman → office chief → departments → specialists"

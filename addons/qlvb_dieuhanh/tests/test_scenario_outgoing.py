@@ -2,20 +2,18 @@
 proteus; the reply closes the incoming document's processing file."""
 import datetime as dt
 import io
-import unittest
 
 import openpyxl
 
 from proteus import Model, Wizard
 from trytond.modules.qlvb_dieuhanh.signing import verify
-from trytond.tests.test_tryton import drop_db
 
 from .pki import (
     ORGANISATION_NAME, SIGNER_NAME, blank_pdf, make_pki, seal_png,
     signature_png)
 
 from .tools import (
-    TODAY, activate_demo, as_user, direct, new_incoming, queue, record,
+    TODAY, DemoScenario, direct, new_incoming, queue, record,
     submit)
 
 
@@ -35,19 +33,7 @@ def draft(subject, type_code, register_name, department="Phòng Nội chính - "
     return outgoing
 
 
-class OutgoingScenario(unittest.TestCase):
-
-    @classmethod
-    def setUpClass(cls):
-        drop_db()
-        cls.config, cls.users = activate_demo()
-
-    @classmethod
-    def tearDownClass(cls):
-        drop_db()
-
-    def login(self, login):
-        return as_user(self.users, login, self.config)
+class OutgoingScenario(DemoScenario):
 
     def walk_to_approved(self, outgoing_id, reviewer='truongphong'):
         "Content review, format check and the signer's approval"

@@ -1,10 +1,12 @@
 """Helpers for scenarios driven through proteus as the demo users."""
 import datetime as dt
+import unittest
 from zoneinfo import ZoneInfo
 
 from proteus import Model, Wizard
 from proteus import config as pconfig
 from trytond.pyson import PYSONDecoder
+from trytond.tests.test_tryton import drop_db
 from trytond.tests.tools import activate_modules, set_user
 
 from .demo import setup_demo
@@ -19,6 +21,22 @@ def activate_demo():
     config = activate_modules(MODULES, setup_demo)
     User = Model.get('res.user', config=config)
     return config, {u.login: u.id for u in User.find([])}
+
+
+class DemoScenario(unittest.TestCase):
+    "A scenario on its own database with the demo, played as its users"
+
+    @classmethod
+    def setUpClass(cls):
+        drop_db()
+        cls.config, cls.users = activate_demo()
+
+    @classmethod
+    def tearDownClass(cls):
+        drop_db()
+
+    def login(self, login):
+        return as_user(self.users, login, self.config)
 
 
 def as_user(users, login, config=None):
