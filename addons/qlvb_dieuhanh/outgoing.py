@@ -1,6 +1,8 @@
 """Outgoing documents (văn bản đi), Decree 30/2020 Articles 10-19:
 draft → content review → format check → approval by the signer → number,
 symbol and date given by the clerk in the register of the series."""
+import datetime as dt
+
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Unique, Workflow, fields
 from trytond.model.exceptions import AccessError
@@ -9,7 +11,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
 from . import signing
-from .document import DocumentMixin
+from .document import PDF_MAGIC, DocumentMixin
 from .exceptions import OutgoingError
 from .signature import VerifiedMixin, signing_error
 
@@ -490,8 +492,27 @@ class Outgoing(DocumentMixin, VerifiedMixin, Workflow, ModelSQL, ModelView):
                 outgoing.signed_file = pdf
                 for key, value in outgoing.verification_values(pdf).items():
                     setattr(outgoing, key, value)
+                outgoing._sign_attachments(certificate.signer())
             cls.save(outgoings)
             cls._set_state(outgoings, 'sealed')
+
+    def _sign_attachments(self, signer):
+        """Attachments filed separately get the organisation's signature
+        top-right of page 1, as text: number and symbol, signing time"""
+        pool = Pool()
+        Attachment = pool.get('ir.attachment')
+        now = dt.datetime.now(dt.timezone.utc)
+        attachments = [a for a in Attachment.search([
+                    ('resource', '=', str(self)), ('type', '=', 'data')])
+            if a.data and bytes(a.data[:5]) == PDF_MAGIC]
+        for attachment in attachments:
+            try:
+                attachment.data = signing.sign_attachment(
+                    bytes(attachment.data), signer,
+                    reference=self.reference, signed_at=now)
+            except signing.SigningError as error:
+                raise signing_error(error) from error
+        Attachment.save(attachments)
 
     def make_symbol(self, register, agency):
         """TYPE-AGENCY (15/QĐ-UBND), or AGENCY-UNIT for an official letter,

@@ -6,7 +6,7 @@ import io
 import openpyxl
 
 from proteus import Model, Wizard
-from trytond.modules.qlvb_dieuhanh.signing import verify
+from trytond.modules.qlvb_dieuhanh.signing import signature_box, verify
 
 from .pki import (
     ORGANISATION_NAME, SIGNER_NAME, blank_pdf, make_pki, seal_png,
@@ -236,6 +236,8 @@ class OutgoingScenario(DemoScenario):
         decision = draft("Quyết định ban hành Quy chế làm việc", 'QĐ',
             "Sổ văn bản đi của UBND tỉnh", main_file=pdf,
             main_filename='quyet-dinh.pdf')
+        Model.get('ir.attachment')(resource=decision, name='phu-luc.pdf',
+            data=blank_pdf(text="Phu luc")).save()
         self.walk_to_approved(decision.id)
         self.login('chutich')
         decision = Model.get('qlvb.outgoing')(decision.id)
@@ -254,6 +256,16 @@ class OutgoingScenario(DemoScenario):
         result = verify(signed, [pki.ca_pem])
         self.assertEqual([s.signer_name for s in result.signatures],
             [SIGNER_NAME, ORGANISATION_NAME])
+        # The attachment filed separately: organisation's signature, page 1
+        # top-right, without image.
+        attachment, = Model.get('ir.attachment').find(
+            [('resource', '=', f'qlvb.outgoing,{decision.id}')])
+        annex = bytes(attachment.data)
+        self.assertEqual([s.signer_name for s in verify(
+                        annex, [pki.ca_pem]).signatures], [ORGANISATION_NAME])
+        x1, y1, x2, y2 = signature_box(annex, 'Organisation')
+        self.assertGreater(x1, 297)  # right half of an A4 page
+        self.assertGreater(y1, 421)  # upper half
 
         # The verification of received PDFs at registration.
         def received(pdf, reference):
