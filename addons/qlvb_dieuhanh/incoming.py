@@ -448,9 +448,7 @@ class Incoming(DocumentMixin, VerifiedMixin, ChatMixin, Workflow, ModelSQL,
         if in_progress:
             cls._to_in_progress(in_progress)
         if completed:
-            cls._to_completed([i for i in completed
-                    if i.state == 'in_progress'] + [i for i in completed
-                    if i.state == 'directed'])
+            cls._to_completed(completed)
 
     # --- timeliness of the document: the worst of its lead assignments --
 
