@@ -2,6 +2,7 @@
 symbol they are found by, confidentiality, and a main file that must be a
 PDF within the configured size."""
 from trytond.i18n import gettext
+from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 
 from .exceptions import DocumentFileError
@@ -27,8 +28,11 @@ def check_pdf(data, label):
 
 
 class DocumentMixin:
-    "Needs the fields subject, reference, confidentiality and main_file"
+    """Needs the fields subject, reference, confidentiality and main_file,
+    and names the workflow fields that only the logged actions change"""
     __slots__ = ()
+    _system_fields = set()
+    _system_fields_message = None
 
     @property
     def is_secret(self):
@@ -48,6 +52,16 @@ class DocumentMixin:
             ('subject', operator, operand, *extra),
             ('reference', operator, operand, *extra),
             ]
+
+    @classmethod
+    def check_modification(cls, mode, documents, values=None,
+            external=False):
+        super().check_modification(
+            mode, documents, values=values, external=external)
+        # The workflow fields change only through the logged actions.
+        if (mode in {'create', 'write'} and external
+                and set(values or ()) & cls._system_fields):
+            raise AccessError(gettext(cls._system_fields_message))
 
     @classmethod
     def validate_fields(cls, documents, field_names):

@@ -45,6 +45,8 @@ class Incoming(DocumentMixin, VerifiedMixin, ChatMixin, Workflow, ModelSQL,
     __name__ = 'qlvb.incoming'
     __string__ = "Incoming Document"
     _rec_name = 'subject'
+    _system_fields = SYSTEM_FIELDS
+    _system_fields_message = 'qlvb_dieuhanh.msg_incoming_system_fields'
 
     company = fields.Many2One(
         'company.company', "Company", required=True, ondelete='RESTRICT',
@@ -271,17 +273,12 @@ class Incoming(DocumentMixin, VerifiedMixin, ChatMixin, Workflow, ModelSQL,
                     raise AccessError(gettext(
                             'qlvb_dieuhanh.msg_incoming_delete_registered',
                             document=incoming.rec_name))
-        elif mode in {'create', 'write'} and external:
-            # The workflow fields change only through the logged actions.
-            if set(values or ()) & SYSTEM_FIELDS:
-                raise AccessError(gettext(
-                        'qlvb_dieuhanh.msg_incoming_system_fields'))
-            if mode == 'write':
-                for incoming in incomings:
-                    if incoming.state in FROZEN:
-                        raise AccessError(gettext(
-                                'qlvb_dieuhanh.msg_incoming_frozen',
-                                document=incoming.rec_name))
+        elif mode == 'write' and external:
+            for incoming in incomings:
+                if incoming.state in FROZEN:
+                    raise AccessError(gettext(
+                            'qlvb_dieuhanh.msg_incoming_frozen',
+                            document=incoming.rec_name))
 
     def _missing_for_registration(self):
         return [name for name in ['register', 'issuer', 'reference',

@@ -51,6 +51,8 @@ class Outgoing(DocumentMixin, VerifiedMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'qlvb.outgoing'
     __string__ = "Outgoing Document"
     _rec_name = 'subject'
+    _system_fields = SYSTEM_FIELDS
+    _system_fields_message = 'qlvb_dieuhanh.msg_outgoing_system_fields'
 
     company = fields.Many2One(
         'company.company', "Company", required=True, ondelete='RESTRICT',
@@ -228,10 +230,6 @@ class Outgoing(DocumentMixin, VerifiedMixin, Workflow, ModelSQL, ModelView):
                     raise AccessError(gettext(
                             'qlvb_dieuhanh.msg_outgoing_delete',
                             document=outgoing.rec_name))
-        elif mode in {'create', 'write'} and external:
-            if set(values or ()) & SYSTEM_FIELDS:
-                raise AccessError(gettext(
-                        'qlvb_dieuhanh.msg_outgoing_system_fields'))
 
     @classmethod
     def on_modification(cls, mode, outgoings, field_names=None):
