@@ -1,6 +1,7 @@
 """A leader directs a document in the web client; the department head then
 finds it in his queue."""
 import pytest
+from selenium.webdriver.common.keys import Keys
 from proteus import Model
 from proteus import config as pconfig
 
@@ -30,8 +31,6 @@ def test_leader_directs_and_department_head_sees_it(live_server, browser):
     # The dialog is ready once its defaults are shown (the leader is me).
     client.wait(lambda d: client.field(dialog, 'leader').get_attribute(
             'value') == "Nguyễn Văn An")
-    client.field(dialog, 'direction').send_keys(
-        "Giao Phòng NCKSTTHC chủ trì, Phòng VX phối hợp tham mưu.")
     client.new_line(dialog)
     client.set_many2one(dialog, 'department', "Nội chính")
     client.field(dialog, 'working_days').send_keys('10')
@@ -39,6 +38,10 @@ def test_leader_directs_and_department_head_sees_it(live_server, browser):
     client.field(dialog, 'role').send_keys("Phối hợp")
     client.set_many2one(dialog, 'department', "Văn hóa")
     client.field(dialog, 'working_days').send_keys('5')
+    # Written last and left with TAB: re-rendering the lines would
+    # otherwise drop text the client has not taken yet.
+    client.field(dialog, 'direction').send_keys(
+        "Giao Phòng NCKSTTHC chủ trì, Phòng VX phối hợp tham mưu.", Keys.TAB)
     assert client.field(dialog, 'direction').get_attribute('value')
     client.screenshot('direction-dialog')
     client.submit_dialog(dialog)
