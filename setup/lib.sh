@@ -64,6 +64,18 @@ install_fonts() {
         fonts-liberation2 >/dev/null
 }
 
+install_libreoffice() {
+    # Drafts made from the ODT templates become PDF through LibreOffice.
+    command -v soffice >/dev/null && return 0
+    command -v apt-get >/dev/null || {
+        log "LibreOffice is missing: drafts from templates stay ODT"
+        return 0; }
+    log "Installing LibreOffice Writer (templates to PDF)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        --no-install-recommends libreoffice-writer-nogui >/dev/null
+}
+
 install_sao() {
     local key
     key=$(fingerprint setup/lib.sh setup/sao/vi.po setup/sao_po2json.py)

@@ -16,6 +16,9 @@ STEP_KINDS = [
     ('assign', "Assigned"),
     ('forward', "Forwarded"),
     ('return', "Returned"),
+    ('recall', "Recalled by the Issuer"),
+    ('update', "Updated by the Issuer"),
+    ('replace', "Replaced by the Issuer"),
     ]
 
 

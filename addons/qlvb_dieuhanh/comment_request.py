@@ -1,12 +1,13 @@
 """Requests for comments (xin ý kiến góp ý) on a draft: the drafter asks
-departments for their opinion with a response deadline suggested from the
+departments of the agency, or other agencies in the system, for their
+opinion with a response deadline suggested from the
 matter's complexity and sensitivity (working days, configurable) and
 editable; answers are recorded and followed with the shared timeliness."""
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
-from trytond.pool import Pool
-from trytond.pyson import Eval
+from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
@@ -31,9 +32,25 @@ class CommentRequest(TimelinessMixin, Workflow, ModelSQL, ModelView):
     company = fields.Function(fields.Many2One('company.company', "Company"),
         'on_change_with_company')
     department = fields.Many2One('qlvb.department', "Department",
-        required=True, ondelete='RESTRICT',
+        ondelete='RESTRICT',
         domain=[('agency.company', '=', Eval('company', -1))],
-        states={'readonly': Eval('state') != 'draft'})
+        states={
+            'readonly': Eval('state') != 'draft',
+            'required': ~Eval('agency'),
+            'invisible': Bool(Eval('agency')),
+            })
+    agency = fields.Many2One('qlvb.agency', "Agency", ondelete='RESTRICT',
+        domain=[('internal', '=', True),
+            ('company', '!=', Eval('company', -1))],
+        states={
+            'readonly': Eval('state') != 'draft',
+            'invisible': Bool(Eval('department')),
+            },
+        help="Another agency in the system: the request arrives there as "
+        "an incoming document; its completion is the answer.")
+    incoming = fields.Many2One('qlvb.incoming', "Request at the Agency",
+        readonly=True, ondelete='RESTRICT',
+        states={'invisible': ~Eval('agency')})
     complexity = fields.Selection(COMPLEXITIES, "Complexity", required=True,
         states={'readonly': Eval('state') != 'draft'})
     requested_date = fields.Date("Request Date", required=True,
@@ -102,7 +119,8 @@ class CommentRequest(TimelinessMixin, Workflow, ModelSQL, ModelView):
         return Calendar.add_working_days(self.requested_date, days)
 
     def get_mine(self, name):
-        return self.department.id in user_organisation()[1]
+        return bool(self.department) and (
+            self.department.id in user_organisation()[1])
 
     @classmethod
     def search_mine(cls, name, clause):
@@ -124,7 +142,8 @@ class CommentRequest(TimelinessMixin, Workflow, ModelSQL, ModelView):
                             request=request.rec_name))
 
     def get_rec_name(self, name):
-        return f'{self.department.rec_name} - {self.outgoing.rec_name}'
+        asked = self.department or self.agency
+        return f'{asked.rec_name if asked else ""} - {self.outgoing.rec_name}'
 
     @classmethod
     @Workflow.transition('requested')
@@ -139,14 +158,70 @@ class CommentRequest(TimelinessMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     @ModelView.button
     def send(cls, requests):
-        "Send the request: the department's leaders are notified"
+        """Send the request: the department's leaders are notified; another
+        agency receives it as an incoming document with the draft"""
         with without_check_access():
             cls._to_requested(requests)
+            cls._deliver([r for r in requests if r.agency])
         for request in requests:
+            if not request.department:
+                continue
             for user in users_for(departments=[request.department]):
                 cls.notify_user([request], 'tryton-notification',
                     gettext('qlvb_dieuhanh.msg_notify_comment'),
                     request.outgoing.rec_name, user=user.id)
+
+    @classmethod
+    def _deliver(cls, requests):
+        "Waiting for registration at the agency asked, with the deadline"
+        pool = Pool()
+        Incoming = pool.get('qlvb.incoming')
+        Agency = pool.get('qlvb.agency')
+        Type = pool.get('qlvb.document.type')
+        letter = Type.search([('abbreviation', '=', None)], limit=1)
+        for request in requests:
+            outgoing = request.outgoing
+            sender = Agency.for_company(outgoing.company.id)
+            incoming = Incoming(
+                company=request.agency.company, medium='electronic',
+                arrival_date=request.requested_date, issuer=sender,
+                reference=gettext('qlvb_dieuhanh.msg_comment_reference',
+                    draft=outgoing.id),
+                issue_date=request.requested_date,
+                document_type=letter[0] if letter else outgoing.document_type,
+                subject=gettext('qlvb_dieuhanh.msg_comment_subject',
+                    subject=outgoing.subject, question=request.question),
+                due_date=request.deadline,
+                urgency=outgoing.urgency,
+                main_file=outgoing.main_file,
+                main_filename=outgoing.main_filename)
+            incoming.register = Incoming.general_register(
+                request.agency.company)
+            incoming.save()
+            request.incoming = incoming
+        cls.save(requests)
+
+    @classmethod
+    def answer_from(cls, incomings):
+        """The agency asked completed the request: its lead units' results
+        are the answer, on the date they completed"""
+        requests = cls.search([
+                ('incoming', 'in', [i.id for i in incomings]),
+                ('state', '=', 'requested'),
+                ])
+        for request in requests:
+            leads = [a for a in request.incoming.assignments
+                if a.role == 'lead' and not a.parent and a.state == 'done']
+            request.answer = '\n'.join(filter(None,
+                    (' - '.join(filter(None,
+                                [a.result_reference, a.result_note]))
+                        for a in leads))) or '-'
+            request.completion_date = max(
+                (a.completion_date for a in leads), default=None) or (
+                Pool().get('ir.date').today())
+            request.answered_by = Transaction().user
+        cls.save(requests)
+        cls._to_answered(requests)
 
     @classmethod
     @ModelView.button_action('qlvb_dieuhanh.wizard_comment_answer')
@@ -160,7 +235,7 @@ class CommentRequest(TimelinessMixin, Workflow, ModelSQL, ModelView):
             raise OutgoingError(gettext('qlvb_dieuhanh.msg_comment_empty'))
         departments = set(user_organisation()[1])
         for request in requests:
-            if request.state != 'requested' or (
+            if request.state != 'requested' or not request.department or (
                     request.department.id not in departments):
                 raise OutgoingError(gettext(
                         'qlvb_dieuhanh.msg_comment_not_yours',
@@ -198,3 +273,13 @@ class Answer(Wizard):
     def transition_answer(self):
         self.model.record_answer([self.record], self.start.answer)
         return 'end'
+
+
+class Incoming(metaclass=PoolMeta):
+    __name__ = 'qlvb.incoming'
+
+    @classmethod
+    def _to_completed(cls, incomings):
+        super()._to_completed(incomings)
+        with without_check_access():
+            Pool().get('qlvb.outgoing.comment').answer_from(incomings)

@@ -1,10 +1,18 @@
-"""Internal dispatch: issuing an outgoing document to agencies inside the
-system creates, at each of them, an incoming document waiting for
-registration, with the signed file and its verification; the sender follows
-each recipient's status from that document."""
+"""Dispatch: issuing an outgoing document to agencies inside the system
+creates, at each of them, an incoming document waiting for registration,
+with the signed file and its verification; agencies outside the system get
+an edXML package (exchange.py).  The sender follows each recipient's status
+from that document or from the status packages it answers with.
+
+A recall, update or replacement reaches every recipient in one place:
+`Dispatch.notify_change`, applied by `apply_change` to the recipient's
+incoming document."""
+from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.transaction import without_check_access
+
+from .organisation import users_for
 
 STATUSES = [
     ('arrived', "Arrived"),
@@ -13,7 +21,28 @@ STATUSES = [
     ('in_progress', "In Progress"),
     ('completed', "Completed"),
     ('returned', "Returned"),
+    ('recall_requested', "Recall Requested"),
+    ('recalled', "Recalled"),
+    ('recall_refused', "Recall Refused"),
     ]
+# QCVN 102:2016 status codes of the statuses above.
+STATUS_CODES = {
+    'arrived': '01',
+    'returned': '02',
+    'registered': '03',
+    'assigned': '04',
+    'in_progress': '05',
+    'completed': '06',
+    'recall_requested': '13',
+    'recalled': '15',
+    'recall_refused': '16',
+    }
+STATUS_OF_CODE = {v: k for k, v in STATUS_CODES.items()}
+CHANGES = ['recall', 'update', 'replace']
+# Fields of the incoming document an update from the issuer may change.
+UPDATABLE = ['subject', 'issue_date', 'document_type', 'signer_name',
+    'signer_position', 'urgency', 'due_date', 'description', 'recipients',
+    'page_count', 'main_file', 'main_filename']
 # The recipient's incoming state seen from the sender (edXML status codes
 # 01 arrived, 03 registered, 04 assigned, 05 in progress, 06 completed,
 # 02 returned with its reason).
@@ -27,6 +56,7 @@ STATUS_OF_STATE = {
     'completed': 'completed',
     'rejected': 'returned',
     'cancelled': 'returned',
+    'recalled': 'recalled',
     }
 
 
@@ -42,10 +72,22 @@ class Dispatch(ModelSQL, ModelView):
         readonly=True, ondelete='RESTRICT',
         help="The document created at the recipient.")
     status = fields.Function(
-        fields.Selection(STATUSES, "Status"), 'get_status_fields')
+        fields.Selection([(None, "")] + STATUSES, "Status"),
+        'get_status_fields')
     reason = fields.Function(fields.Text("Reason"), 'get_status_fields')
     replies = fields.Function(fields.Many2Many(
             'qlvb.outgoing', None, None, "Replies"), 'get_status_fields')
+    reply_incomings = fields.Function(fields.Many2Many(
+            'qlvb.incoming', None, None, "Replies Received",
+            help="Documents of an agency outside the system answering "
+            "this one."), 'get_status_fields')
+    packages = fields.One2Many('qlvb.edxml.package', 'dispatch',
+        "edXML Packages", readonly=True)
+    # Of an agency outside the system: the last status package received.
+    remote_status = fields.Selection([(None, "")] + STATUSES,
+        "Reported Status", readonly=True)
+    remote_reason = fields.Text("Reported Reason", readonly=True)
+    remote_date = fields.DateTime("Reported At", readonly=True)
 
     @classmethod
     def __setup__(cls):
@@ -55,19 +97,29 @@ class Dispatch(ModelSQL, ModelView):
     @classmethod
     def get_status_fields(cls, dispatches, names):
         "Read the recipient's document, which the sender may not access"
-        Outgoing = Pool().get('qlvb.outgoing')
+        pool = Pool()
+        Outgoing = pool.get('qlvb.outgoing')
+        Package = pool.get('qlvb.edxml.package')
         result = {n: {} for n in names}
         with without_check_access():
             for dispatch in cls.browse(dispatches):
                 incoming = dispatch.incoming
                 if 'status' in names:
                     result['status'][dispatch.id] = (
-                        STATUS_OF_STATE[incoming.state] if incoming else None)
+                        STATUS_OF_STATE[incoming.state] if incoming
+                        else dispatch.remote_status)
                 if 'reason' in names:
                     result['reason'][dispatch.id] = (
                         incoming.state_reason if incoming and (
                             incoming.state in {'rejected', 'cancelled'})
-                        else None)
+                        else None if incoming else dispatch.remote_reason)
+                if 'reply_incomings' in names:
+                    result['reply_incomings'][dispatch.id] = [
+                        p.incoming.id for p in Package.search([
+                                ('dispatch', '=', dispatch.id),
+                                ('direction', '=', 'in'),
+                                ('kind', '=', 'document'),
+                                ('incoming', '!=', None)])]
                 if 'replies' in names:
                     result['replies'][dispatch.id] = [o.id for o in (
                             Outgoing.search([
@@ -106,5 +158,97 @@ class Dispatch(ModelSQL, ModelView):
             dispatches.append(cls(outgoing=outgoing, agency=agency,
                     incoming=incoming))
         Incoming.save([d.incoming for d in dispatches])
-        cls.save(dispatches)
-        return dispatches
+        # Agencies outside the system: an edXML package each, in the outbox.
+        external = [cls(outgoing=outgoing, agency=agency)
+            for agency in outgoing.external_recipients]
+        cls.save(dispatches + external)
+        pool.get('qlvb.edxml.package').queue_document(external, '0')
+        return dispatches + external
+
+    @classmethod
+    def notify_change(cls, outgoing, kind, reason, replacement=None):
+        """Recall (kind 'recall'), update ('update') or replace ('replace')
+        an issued document at every recipient: applied to the incoming
+        documents of agencies in the system, sent as an edXML package of
+        business type 1, 2 or 3 to the others."""
+        assert kind in CHANGES, kind
+        Package = Pool().get('qlvb.edxml.package')
+        with without_check_access():
+            dispatches = cls.search([('outgoing', '=', outgoing.id)])
+            internal = [d for d in dispatches if d.incoming]
+            values = {}
+            if kind == 'update':
+                values = cls._update_values(outgoing)
+            apply_change([d.incoming for d in internal], kind, reason,
+                values=values, replacement=cls._replacement_at(
+                    replacement, internal) if replacement else None)
+            external = [d for d in dispatches if not d.incoming]
+            Package.queue_document(external,
+                {'recall': '1', 'update': '2', 'replace': '3'}[kind],
+                reason=reason, replacement=replacement)
+            if kind == 'recall' and external:
+                cls.write(external, {'remote_status': 'recall_requested'})
+
+    @classmethod
+    def _update_values(cls, outgoing):
+        "What an update changes on the recipients' copies"
+        return {
+            'subject': outgoing.subject,
+            'document_type': outgoing.document_type.id,
+            'urgency': outgoing.urgency.id if outgoing.urgency else None,
+            'main_file': outgoing.signed_file,
+            'main_filename': outgoing.signed_filename,
+            'signature_state': outgoing.signature_state,
+            'signature_details': outgoing.signature_details,
+            }
+
+    @classmethod
+    def _replacement_at(cls, replacement, internal):
+        "The replacing document's copy at each internal recipient"
+        copies = {d.agency.id: d.incoming for d in cls.search([
+                    ('outgoing', '=', replacement.id),
+                    ('incoming', '!=', None)])}
+        return {d.incoming.id: copies.get(d.agency.id) for d in internal}
+
+
+def apply_change(incomings, kind, reason, values=None, replacement=None):
+    """The one rule for a change the issuer makes to a document its
+    recipients hold: a recall or a replacement freezes the copy (state
+    recalled, open duties cancelled), an update rewrites its metadata and
+    file; each is logged on the trail and the assignees are told.
+
+    replacement: the replacing incoming document, or {incoming id: it}."""
+    pool = Pool()
+    Incoming = pool.get('qlvb.incoming')
+    Assignment = pool.get('qlvb.incoming.assignment')
+    Step = pool.get('qlvb.incoming.circulation')
+    if not incomings:
+        return
+    open_ = [a for i in incomings for a in i.assignments
+        if a.state in {'assigned', 'in_progress', 'read'}]
+    to_notify = users_for(
+        employees=[a.employee for a in open_],
+        departments=[a.department for a in open_ if not a.employee])
+    with without_check_access():
+        if kind == 'update':
+            Incoming.write(list(incomings), values or {})
+        else:
+            if not isinstance(replacement, dict):
+                replacement = {i.id: replacement for i in incomings}
+            for incoming in incomings:
+                incoming.state_reason = reason
+                incoming.replaced_by = replacement.get(incoming.id)
+            Incoming.save(incomings)
+            live = [i for i in incomings if i.state != 'recalled']
+            if live:
+                Incoming._to_recalled(live)
+            # A recalled or replaced document creates no duty any more
+            # (after the state, so that no progress is derived from it).
+            duties = [a for a in open_ if a.state != 'read']
+            if duties:
+                Assignment.write(duties, {'state': 'cancelled'})
+        Step.log(incomings, kind, note=reason)
+        for user in to_notify:
+            Incoming.notify_user(incomings, 'tryton-notification',
+                gettext(f'qlvb_dieuhanh.msg_notify_{kind}'),
+                reason, user=user.id)

@@ -1,7 +1,10 @@
 """What incoming and outgoing documents share: the subject and number and
 symbol they are found by, confidentiality, and a main file that must be a
 PDF within the configured size."""
+from sql.conditionals import Coalesce
+
 from trytond.i18n import gettext
+from trytond.model import Index
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 
@@ -47,11 +50,35 @@ class DocumentMixin:
     @classmethod
     def search_rec_name(cls, name, clause):
         _, operator, operand, *extra = clause
+        if operator in {'ilike', 'not ilike'} and isinstance(operand, str):
+            # Every word, in any order and with words between: "quyet
+            # dinh dat dai" finds "Quyết định ... đất đai" (accents are
+            # ignored where the database has unaccent, see
+            # docs/administration.md).
+            words = operand.replace('%', ' ').split()
+            if len(words) > 1:
+                domain = ['AND', *(['OR',
+                            ('subject', 'ilike', f'%{w}%'),
+                            ('reference', 'ilike', f'%{w}%'),
+                            ] for w in words)]
+                return domain if operator == 'ilike' else ['NOT', domain]
         bool_op = 'AND' if operator.startswith('!') else 'OR'
         return [bool_op,
             ('subject', operator, operand, *extra),
             ('reference', operator, operand, *extra),
             ]
+
+    @classmethod
+    def search_indexes(cls, table):
+        """Trigram indexes matching the accent-free search of the fields,
+        and equality on the number and symbol (duplicate check)"""
+        return {
+            Index(table, (table.reference, Index.Equality())),
+            Index(table, (Index.Unaccent(table.subject),
+                    Index.Similarity())),
+            Index(table, (Index.Unaccent(Coalesce(table.reference, '')),
+                    Index.Similarity())),
+            }
 
     @classmethod
     def check_modification(cls, mode, documents, values=None,

@@ -36,3 +36,15 @@ class DirectionError(UserError):
 
 class OutgoingError(ValidationError):
     pass
+
+
+class StatisticsError(UserError):
+    pass
+
+
+class ExchangeError(UserError):
+    pass
+
+
+class TaskError(ValidationError):
+    pass

@@ -28,11 +28,13 @@ STATES = [
     ('completed', "Completed"),
     ('rejected', "Rejected"),
     ('cancelled', "Cancelled"),
+    ('recalled', "Recalled by the Issuer"),
     ]
 # States in which the metadata is frozen (changed only by logged actions).
 FROZEN = ['registered', 'submitted', 'returned', 'directed', 'in_progress',
-    'completed', 'rejected', 'cancelled']
+    'completed', 'rejected', 'cancelled', 'recalled']
 SYSTEM_FIELDS = {'state', 'state_reason', 'arrival_number', 'registered_by',
+    'replaced_by',
     'signature_state', 'signature_details',
     'directing_leader', 'direction', 'directed_by', 'directed_on_behalf_of',
     'directed_at', 'processing_file', 'assignments', 'trail'}
@@ -108,8 +110,13 @@ class Incoming(DocumentMixin, VerifiedMixin, ChatMixin, Workflow, ModelSQL,
     state_reason = fields.Text(
         "Reason", readonly=True,
         states={'invisible': ~Eval('state').in_(
-                ['returned', 'rejected', 'cancelled'])},
-        help="Why the document was returned, rejected or cancelled.")
+                ['returned', 'rejected', 'cancelled', 'recalled'])},
+        help="Why the document was returned, rejected, cancelled or "
+        "recalled.")
+    replaced_by = fields.Many2One(
+        'qlvb.incoming', "Replaced By", readonly=True, ondelete='RESTRICT',
+        states={'invisible': ~Eval('replaced_by')},
+        help="The document the issuer sent to replace this one.")
     registered_by = fields.Many2One('res.user', "Registered By",
         readonly=True)
     directing_leader = fields.Many2One(
@@ -145,9 +152,8 @@ class Incoming(DocumentMixin, VerifiedMixin, ChatMixin, Workflow, ModelSQL,
                 Index(t, (t.register, Index.Equality()),
                     (t.arrival_number, Index.Range())),
                 Index(t, (t.arrival_date, Index.Range())),
-                Index(t, (t.reference, Index.Similarity())),
-                Index(t, (t.subject, Index.Similarity())),
                 })
+        cls._sql_indexes.update(cls.search_indexes(t))
         cls._order = [
             ('urgency', 'DESC NULLS LAST'),
             ('arrival_date', 'DESC NULLS FIRST'),
@@ -170,6 +176,10 @@ class Incoming(DocumentMixin, VerifiedMixin, ChatMixin, Workflow, ModelSQL,
             ('submitted', 'cancelled'),
             ('returned', 'cancelled'),
             }
+        # The issuer's recall or replacement freezes it in any state
+        # (dispatch.apply_change).
+        cls._transitions |= {(s, 'recalled') for s, _ in STATES
+            if s != 'recalled'}
         cls._buttons.update({
                 'register_arrival': {
                     'invisible': Eval('state') != 'received',
@@ -410,6 +420,18 @@ class Incoming(DocumentMixin, VerifiedMixin, ChatMixin, Workflow, ModelSQL,
     @Workflow.transition('submitted')
     def _to_submitted(cls, incomings):
         pass
+
+    @classmethod
+    @Workflow.transition('recalled')
+    def _to_recalled(cls, incomings):
+        pass
+
+    @classmethod
+    def on_modification(cls, mode, incomings, field_names=None):
+        super().on_modification(mode, incomings, field_names=field_names)
+        if mode == 'write' and 'state' in (field_names or ()):
+            # The issuer outside the system is told by a status package.
+            Pool().get('qlvb.edxml.package').queue_status(incomings)
 
     @classmethod
     @Workflow.transition('directed')

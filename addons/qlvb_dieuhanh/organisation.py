@@ -36,6 +36,10 @@ class Agency(DeactivableMixin, tree(), ModelSQL, ModelView):
         depends=['internal'],
         help="Pattern 000.00.NN.Hxx.")
     level = fields.Selection(AGENCY_LEVELS, "Level", required=True)
+    place = fields.Char("Place Name",
+        help="The place written before the date on documents (địa danh), "
+        "e.g. Bình Thuận, Phan Thiết; taken from the parent agency when "
+        "empty.")
     internal = fields.Function(
         fields.Boolean("Internal"), 'on_change_with_internal',
         searcher='search_internal')
@@ -116,6 +120,14 @@ class Agency(DeactivableMixin, tree(), ModelSQL, ModelView):
                             'qlvb_dieuhanh.msg_agency_identifier_invalid',
                             identifier=agency.identifier,
                             agency=agency.rec_name))
+
+    @property
+    def place_name(self):
+        "The place on this agency's documents, inherited from its parents"
+        agency = self
+        while agency and not agency.place:
+            agency = agency.parent
+        return agency.place if agency else ''
 
     @classmethod
     def for_company(cls, company_id):

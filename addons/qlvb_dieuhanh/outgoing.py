@@ -13,6 +13,8 @@ from trytond.transaction import Transaction, without_check_access
 from . import signing
 from .document import PDF_MAGIC, DocumentMixin
 from .exceptions import OutgoingError
+from .outgoing_template import render_pdf
+from .outgoing_version import VERSIONED
 from .signature import VerifiedMixin, signing_error
 
 STATES = [
@@ -25,6 +27,8 @@ STATES = [
     ('numbered', "Numbered"),
     ('sealed', "Signed by the Organisation"),
     ('issued', "Issued"),
+    ('recalled', "Recalled"),
+    ('replaced', "Replaced"),
     ('cancelled', "Cancelled"),
     ]
 AUTHORITIES = [
@@ -38,11 +42,14 @@ AUTHORITIES = [
 # The content the signer approves: changing it after approval sends the
 # document back to the signer.
 CONTENT = {'subject', 'content', 'document_type', 'main_file', 'signer',
-    'signer_authority', 'signer_title', 'confidentiality', 'urgency',
-    'internal_recipients', 'external_recipients', 'recipient_departments'}
+    'signer_authority', 'signer_title', 'signer_for', 'confidentiality',
+    'urgency', 'internal_recipients', 'external_recipients',
+    'recipient_departments'}
 SYSTEM_FIELDS = {'state', 'number', 'number_year', 'symbol',
     'reference', 'numbered_by', 'approved_by', 'signed_file',
-    'signature_state', 'signature_details', 'dispatches'}
+    'signature_state', 'signature_details', 'dispatches', 'change_reason',
+    'change_date', 'changed_by'}
+DRAFTING = {'draft', 'review', 'format_check', 'approval', 'approved'}
 _DRAFT = {'readonly': ~Eval('state').in_(['draft', 'review', 'format_check',
             'approval', 'approved'])}
 
@@ -81,6 +88,10 @@ class Outgoing(DocumentMixin, VerifiedMixin, Workflow, ModelSQL, ModelView):
         help="TM., KT., TL., TUQ. or Q. before the signer's title.")
     signer_title = fields.Char(
         "Signer's Title", states=_DRAFT, help="E.g. Chủ tịch, Giám đốc.")
+    signer_for = fields.Char("Signing For", states=_DRAFT,
+        help="Who the authority signs for, printed after TM./KT./TL./TUQ. "
+        "(e.g. Ủy ban nhân dân, Chủ tịch); guessed from the agency and the "
+        "title when empty.")
     internal_recipients = fields.Many2Many(
         'qlvb.outgoing-internal.agency', 'outgoing', 'agency',
         "Agencies in the System", states=_DRAFT,
@@ -136,6 +147,29 @@ class Outgoing(DocumentMixin, VerifiedMixin, Workflow, ModelSQL, ModelView):
         help="Defaults to the signing date.")
     numbered_by = fields.Many2One('res.user', "Numbered By", readonly=True)
 
+    replaces = fields.Many2One('qlvb.outgoing', "Replaces",
+        readonly=True, ondelete='RESTRICT',
+        help="The issued document this one replaces once issued.")
+    replaced_by = fields.One2Many('qlvb.outgoing', 'replaces',
+        "Replaced By", readonly=True)
+    corrects = fields.Many2One('qlvb.outgoing', "Corrects",
+        ondelete='RESTRICT',
+        domain=[('company', '=', Eval('company', -1)),
+            ('state', 'in', ['issued', 'replaced'])],
+        states={'readonly': Eval('state') != 'draft'},
+        help="The issued document this correcting letter (đính chính) "
+        "corrects.")
+    corrections = fields.One2Many('qlvb.outgoing', 'corrects',
+        "Correcting Letters", readonly=True)
+    change_reason = fields.Text("Reason for Recall or Replacement",
+        readonly=True, states={'invisible': ~Eval('change_reason')})
+    change_date = fields.DateTime("Recalled or Replaced On", readonly=True,
+        states={'invisible': ~Eval('change_date')})
+    changed_by = fields.Many2One('res.user', "Recalled or Replaced By",
+        readonly=True, states={'invisible': ~Eval('changed_by')})
+    versions = fields.One2Many('qlvb.outgoing.version', 'outgoing',
+        "Draft Versions", readonly=True)
+
     @classmethod
     def __setup__(cls):
         super().__setup__()
@@ -148,9 +182,8 @@ class Outgoing(DocumentMixin, VerifiedMixin, Workflow, ModelSQL, ModelView):
         cls._sql_indexes.update({
                 Index(t, (t.company, Index.Equality()),
                     (t.state, Index.Equality())),
-                Index(t, (t.reference, Index.Similarity())),
-                Index(t, (t.subject, Index.Similarity())),
                 })
+        cls._sql_indexes.update(cls.search_indexes(t))
         cls._order = [('issue_date', 'DESC NULLS FIRST'),
             ('number', 'DESC NULLS FIRST'), ('id', 'DESC')]
         cls._transitions |= {
@@ -167,6 +200,8 @@ class Outgoing(DocumentMixin, VerifiedMixin, Workflow, ModelSQL, ModelView):
             ('signed', 'numbered'),
             ('numbered', 'sealed'),
             ('sealed', 'issued'),
+            ('issued', 'recalled'),
+            ('issued', 'replaced'),
             ('draft', 'cancelled'),
             }
         cls._buttons.update({
@@ -202,6 +237,15 @@ class Outgoing(DocumentMixin, VerifiedMixin, Workflow, ModelSQL, ModelView):
                 'cancel': {
                     'invisible': Eval('state') != 'draft',
                     'depends': ['state']},
+                'recall_button': {
+                    'invisible': Eval('state') != 'issued',
+                    'depends': ['state']},
+                'replace': {
+                    'invisible': Eval('state') != 'issued',
+                    'depends': ['state']},
+                'render_template': {
+                    'invisible': ~Eval('state').in_(['draft', 'review']),
+                    'depends': ['state']},
                 })
 
     @classmethod
@@ -215,6 +259,18 @@ class Outgoing(DocumentMixin, VerifiedMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def default_state(cls):
         return 'draft'
+
+    @classmethod
+    def copy(cls, outgoings, default=None):
+        "A copy is a new draft: nothing of the issued life is copied"
+        default = default.copy() if default is not None else {}
+        default.setdefault('state', 'draft')
+        for name in SYSTEM_FIELDS | {'issue_date', 'replaces', 'versions',
+                'signed_file_id',
+                'corrects', 'comment_requests', 'register'}:
+            default.setdefault(name, None)
+        default.setdefault('drafter', Transaction().user)
+        return super().copy(outgoings, default=default)
 
     def get_rec_name(self, name):
         return ' - '.join(filter(None, [self.reference, self.short_subject]))
@@ -233,7 +289,13 @@ class Outgoing(DocumentMixin, VerifiedMixin, Workflow, ModelSQL, ModelView):
 
     @classmethod
     def on_modification(cls, mode, outgoings, field_names=None):
+        pool = Pool()
+        Version = pool.get('qlvb.outgoing.version')
         super().on_modification(mode, outgoings, field_names=field_names)
+        if mode == 'create' or (mode == 'write'
+                and set(field_names or ()) & set(VERSIONED)):
+            with without_check_access():
+                Version.record([o for o in outgoings if o.state in DRAFTING])
         if mode == 'write' and set(field_names or ()) & CONTENT:
             # A change after approval goes back to the signer.
             approved = [o for o in outgoings if o.state == 'approved']
@@ -315,6 +377,88 @@ class Outgoing(DocumentMixin, VerifiedMixin, Workflow, ModelSQL, ModelView):
             for outgoing in outgoings:
                 Dispatch.send(outgoing)
             cls._set_state(outgoings, 'issued')
+            for outgoing in outgoings:
+                if outgoing.replaces:
+                    cls._change([outgoing.replaces], 'replace',
+                        outgoing.change_reason, replacement=outgoing)
+
+    @classmethod
+    @Workflow.transition('recalled')
+    def _to_recalled(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('replaced')
+    def _to_replaced(cls, outgoings):
+        pass
+
+    @classmethod
+    def _change(cls, outgoings, kind, reason, replacement=None):
+        """Recall or replace issued documents: recorded with its reason
+        and applied at every recipient (Decree 30, Art. 21)"""
+        Dispatch = Pool().get('qlvb.outgoing.dispatch')
+        for outgoing in outgoings:
+            if outgoing.state != 'issued':
+                raise OutgoingError(gettext(
+                        'qlvb_dieuhanh.msg_outgoing_wrong_state',
+                        document=outgoing.rec_name,
+                        state=outgoing.state_string))
+        with without_check_access():
+            cls.write(outgoings, {
+                    'change_reason': reason,
+                    'change_date': dt.datetime.now(),
+                    'changed_by': Transaction().user,
+                    })
+            cls._set_state(outgoings,
+                'recalled' if kind == 'recall' else 'replaced')
+            for outgoing in outgoings:
+                Dispatch.notify_change(outgoing, kind, reason,
+                    replacement=replacement)
+
+    @classmethod
+    @ModelView.button_action('qlvb_dieuhanh.wizard_outgoing_recall')
+    def recall_button(cls, outgoings):
+        pass
+
+    @classmethod
+    @ModelView.button_action('qlvb_dieuhanh.wizard_outgoing_replace')
+    def replace(cls, outgoings):
+        pass
+
+    @classmethod
+    @ModelView.button
+    def render_template(cls, outgoings):
+        "The main file made from the template of the document's layout"
+        for outgoing in outgoings:
+            outgoing.main_file = render_pdf(outgoing)
+            outgoing.main_filename = (
+                f'{outgoing.document_type.name} - '
+                f'{outgoing.short_subject[:60]}.pdf').replace('/', '_')
+        cls.save(outgoings)
+
+    @classmethod
+    def recall(cls, outgoings, reason):
+        "Recall issued documents; the recipients' copies are frozen"
+        cls._change(outgoings, 'recall', reason)
+
+    @classmethod
+    def draft_replacement(cls, outgoings, reason):
+        """A new draft replacing each issued document; the old one is
+        replaced when the new one is issued"""
+        for outgoing in outgoings:
+            if outgoing.state != 'issued':
+                raise OutgoingError(gettext(
+                        'qlvb_dieuhanh.msg_outgoing_wrong_state',
+                        document=outgoing.rec_name,
+                        state=outgoing.state_string))
+        drafts = cls.copy(outgoings)
+        args = []
+        for draft, outgoing in zip(drafts, outgoings):
+            args.extend([[draft],
+                    {'replaces': outgoing.id, 'change_reason': reason}])
+        with without_check_access():
+            cls.write(*args)
+        return drafts
 
     @classmethod
     @Workflow.transition('cancelled')

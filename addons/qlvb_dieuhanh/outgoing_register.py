@@ -18,6 +18,11 @@ class OutgoingRegister(RegisterMixin, ModelSQL, ModelView):
         'qlvb.outgoing.register-qlvb.document.type', 'register',
         'document_type', "Document Types",
         help="Types numbered in this series; empty for all other types.")
+    issuer = fields.Many2One('qlvb.agency', "Issuing Agency",
+        ondelete='RESTRICT', domain=[('internal', '=', True)],
+        help="The agency in whose name the documents of this register are "
+        "issued (e.g. the Provincial People's Committee for the register "
+        "its Office keeps); empty for the agency of the company.")
     abbreviation = fields.Char(
         "Issuer Abbreviation",
         help="For an advisory body issuing in its own name (e.g. TKT); "

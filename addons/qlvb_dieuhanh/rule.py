@@ -43,9 +43,22 @@ class Rule(metaclass=PoolMeta):
         context['employees'] = list(employees)
         context['qlvb_departments'] = list(departments)
         context['qlvb_led_departments'] = list(led)
+        agencies, departments = cls._inspected_units()
+        context['qlvb_inspected_agencies'] = list(agencies)
+        context['qlvb_inspected_departments'] = list(departments)
         return context
+
+    @classmethod
+    def _inspected_units(cls):
+        """Return (agency ids, department ids) the user inspects today.
+
+        Empty here; the inspection module fills it for the members of an
+        inspection team while their inspection runs, giving them read
+        access to the tasks of those units."""
+        return (), ()
 
     @classmethod
     def _get_cache_key(cls, model_names):
         key = super()._get_cache_key(model_names)
-        return (*key, Transaction().user, *user_organisation())
+        return (*key, Transaction().user, *user_organisation(),
+            *(tuple(u) for u in cls._inspected_units()))

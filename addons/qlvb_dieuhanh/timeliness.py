@@ -33,6 +33,8 @@ SEVERITY = {
     'overdue': 5,
     }
 DONE = {'done_on_time', 'done_late'}
+# Not done and with a deadline: searched by bounds on the deadline.
+OPEN = {'in_progress', 'due_soon', 'overdue'}
 
 
 def timeliness_window():
@@ -107,6 +109,20 @@ class TimelinessMixin:
         table = cls.__table__()
         expression = cls._timeliness_expression(table)
         values = [value] if isinstance(value, str) else list(value or [])
+        if operator in {'=', 'in'} and values and set(values) <= OPEN:
+            # The classes of work not done, as bounds on the stored columns
+            # (the cases of timeliness_case), so the lists' indexes are
+            # used instead of classing every row of the table.
+            today, until = timeliness_window()
+            deadline = cls._timeliness_deadline
+            bounds = {
+                'overdue': [(deadline, '<', today)],
+                'due_soon': [(deadline, '>=', today),
+                    (deadline, '<=', until)],
+                'in_progress': [(deadline, '>', until)],
+                }
+            return [(cls._timeliness_completed, '=', None),
+                ['OR', *(bounds[v] for v in values)]]
         if operator in {'=', 'in'}:
             where = expression.in_(values)
         elif operator in {'!=', 'not in'}:

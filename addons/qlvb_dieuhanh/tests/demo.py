@@ -6,6 +6,7 @@ function). Run it on an activated database with:
     python -m trytond.modules.qlvb_dieuhanh.tests.demo -c trytond.conf -d DB
 """
 import argparse
+import re
 from decimal import Decimal
 
 from proteus import Model
@@ -131,6 +132,11 @@ def setup_demo(config=None):
             AGENCIES):
         agency = Agency(name=name, abbreviation=abbreviation,
             identifier=identifier, level=level)
+        if level == 'province':
+            agency.place = "Bình Thuận"
+        elif level == 'district':
+            agency.place = re.split(
+                r' (?:thành phố|thị xã|huyện) ', name, maxsplit=1)[-1]
         if parent:
             agency.parent = agencies[parent]
         if level != 'external':
@@ -198,11 +204,12 @@ def setup_demo(config=None):
             OutgoingRegister(name="Sổ văn bản đi", company=c)
             for c in companies if c != office] + [
             OutgoingRegister(name="Sổ văn bản đi của UBND tỉnh",
-                company=office, abbreviation='UBND'),
+                company=office, abbreviation='UBND',
+                issuer=agencies['ubnd']),
             OutgoingRegister(name="Sổ văn bản đi của Văn phòng",
                 company=office, abbreviation='VP'),
             OutgoingRegister(name="Sổ văn bản đi mật", company=office,
-                abbreviation='UBND', secret=True),
+                abbreviation='UBND', secret=True, issuer=agencies['ubnd']),
             OutgoingRegister(name="Sổ văn bản đi của Tổ Kiểm tra công vụ",
                 company=office, abbreviation='TKT'),
             ])
@@ -213,7 +220,38 @@ def setup_demo(config=None):
 
     admin.language = vi
     admin.save()
+    setup_demo_tasks(config)
     return users
+
+
+# Officials of the Office who follow the tasks assigned by the province.
+TASK_OFFICE = ['chanhvp', 'phochanhvp', 'truongphong', 'chuyenvien']
+# (nature, sensitivity, complexity, working days)
+TASK_CATEGORIES = [
+    ("Báo cáo định kỳ", 'normal', 'simple', 5),
+    ("Tham mưu, đề xuất", 'normal', 'normal', 15),
+    ("Xây dựng đề án, quy định", 'normal', 'complex', 60),
+    ("Xây dựng đề án, quy định", 'sensitive', 'complex', 90),
+    ("Kiện toàn tổ chức bộ máy", 'sensitive', 'complex', 60),
+    ]
+
+
+def setup_demo_tasks(config=None):
+    "The Office's task follow-up group and the deadline categories"
+    if config is None:
+        config = pconfig.get_config()
+    Group = Model.get('res.group', config=config)
+    ModelData = Model.get('ir.model.data', config=config)
+    User = Model.get('res.user', config=config)
+    Category = Model.get('qlvb.task.category', config=config)
+    group_id = ModelData.get_id(
+        'qlvb_dieuhanh', 'group_task_office', config.context)
+    for user in User.find([('login', 'in', TASK_OFFICE)]):
+        user.groups.append(Group(group_id))
+        user.save()
+    Category.save([Category(name=name, sensitivity=sensitivity,
+                complexity=complexity, days=days)
+            for name, sensitivity, complexity, days in TASK_CATEGORIES])
 
 
 def setup_demo_signing(config=None):
@@ -262,6 +300,13 @@ def main():
         database=args.database, config_file=args.config_file)
     setup_demo(config)
     setup_demo_signing(config)
+    # The inspection module's teams and officials, when it is activated.
+    Module = Model.get('ir.module', config=config)
+    if Module.find([('name', '=', 'kiem_tra_cong_vu'),
+                ('state', '=', 'activated')]):
+        from trytond.modules.kiem_tra_cong_vu.tests.demo import (
+            setup_inspection_demo)
+        setup_inspection_demo(config)
     print_logins()
 
 

@@ -21,8 +21,11 @@ class QlvbDieuhanhTestCase(CompanyTestMixin, ModuleTestCase):
     def _skip_company_rule(self):
         # The organisation is shared by every agency of the province.
         # Certificates are configured by the provincial administrator.
+        # Tasks and criticisms go from the assigning office to units of
+        # other agencies: their rules are in task.xml.
         return super()._skip_company_rule | {('qlvb.agency', 'company'),
-            ('qlvb.signing.certificate', 'company')}
+            ('qlvb.signing.certificate', 'company'),
+            ('qlvb.task', 'company'), ('qlvb.task.criticism', 'company')}
 
     # --- working-day calendar -------------------------------------------
 

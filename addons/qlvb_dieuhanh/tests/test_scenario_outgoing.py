@@ -33,7 +33,8 @@ def draft(subject, type_code, register_name, department="Phòng Nội chính - "
     return outgoing
 
 
-class OutgoingScenario(DemoScenario):
+class OutgoingSteps:
+    "The steps every outgoing scenario walks through"
 
     def walk_to_approved(self, outgoing_id, reviewer='truongphong'):
         "Content review, format check and the signer's approval"
@@ -46,6 +47,74 @@ class OutgoingScenario(DemoScenario):
         self.assertEqual(outgoing.state, 'approved')
         self.assertEqual(outgoing.approved_by.id, self.users['chutich'])
         return outgoing
+
+    def setup_signing(self):
+        "Trusted root and certificates, once; refusals of bad certificates"
+        pki = make_pki()
+        if getattr(type(self), '_signing_ready', False):
+            return pki
+        self.login('admin')
+        Certificate = Model.get('qlvb.signing.certificate')
+        Root = Model.get('qlvb.signing.root')
+        Root(name="CA thử nghiệm", certificate=pki.ca_pem).save()
+        for data, passphrase, expected in [
+                (pki.expired_p12, pki.passphrase, 'hết hạn'),
+                (pki.signer_p12, 'sai', 'Mật khẩu'),
+                (b'not a certificate', None, 'Không đọc được')]:
+            with self.assertRaises(Exception) as error:
+                Certificate(kind='personal',
+                    user=Model.get('res.user')(self.users['chutich']),
+                    pkcs12=data, passphrase=passphrase).save()
+            self.assertIn(expected, str(error.exception))
+        personal = Certificate(kind='personal',
+            user=Model.get('res.user')(self.users['chutich']),
+            pkcs12=pki.signer_p12, passphrase=pki.passphrase,
+            image=signature_png())
+        personal.save()
+        self.assertEqual(personal.subject, SIGNER_NAME)
+        office = record('company.company',
+            [('party.name', '=', "Văn phòng Ủy ban nhân dân tỉnh")])
+        Certificate(kind='organisation', company=office,
+            pkcs12=pki.organisation_p12, passphrase=pki.passphrase,
+            image=seal_png()).save()
+        type(self)._signing_ready = True
+        return pki
+
+    def sign_number_seal(self, outgoing_id):
+        "The signer signs; the clerk numbers and seals; returns the document"
+        self.login('chutich')
+        Model.get('qlvb.outgoing')(outgoing_id).click('sign')
+        self.login('vanthu')
+        outgoing = Model.get('qlvb.outgoing')(outgoing_id)
+        outgoing.click('give_number')
+        outgoing.click('sign_organisation')
+        return outgoing
+
+    def reply_from_snv(self, incoming_id, subject):
+        "Sở Nội vụ registers what it received and numbers a reply to it"
+        self.login('vanthusnv')
+        incoming = Model.get('qlvb.incoming')(incoming_id)
+        if incoming.state == 'received':
+            incoming.click('register_arrival')
+        self.login('truongphongsnv')
+        reply = Model.get('qlvb.outgoing')(subject=subject,
+            document_type=record('qlvb.document.type', [('code', '=', 'CV')]),
+            drafting_department=record('qlvb.department', [
+                    ('name', '=', "Phòng Cải cách hành chính")]),
+            signer=record('res.user', [('login', '=', 'giamdocsnv')]),
+            signer_title="Giám đốc",
+            reply_to=[Model.get('qlvb.incoming')(incoming_id)])
+        reply.save()
+        for login, button in [('truongphongsnv', 'to_review'),
+                ('truongphongsnv', 'to_format_check'),
+                ('vanthusnv', 'to_approval'), ('giamdocsnv', 'approve'),
+                ('vanthusnv', 'give_number')]:
+            self.login(login)
+            Model.get('qlvb.outgoing')(reply.id).click(button)
+        return Model.get('qlvb.outgoing')(reply.id)
+
+
+class OutgoingScenario(OutgoingSteps, DemoScenario):
 
     def test_decision_and_letter_numbers(self):
         "Numbers run per register from 01; symbols follow Decree 30"
@@ -194,39 +263,6 @@ class OutgoingScenario(DemoScenario):
         self.assertEqual(incoming.state, 'completed')
         self.assertEqual([o.id for o in incoming.processing_file.outgoings],
             [reply.id])
-
-    def setup_signing(self):
-        "Trusted root and certificates, once; refusals of bad certificates"
-        pki = make_pki()
-        if getattr(OutgoingScenario, '_signing_ready', False):
-            return pki
-        self.login('admin')
-        Certificate = Model.get('qlvb.signing.certificate')
-        Root = Model.get('qlvb.signing.root')
-        Root(name="CA thử nghiệm", certificate=pki.ca_pem).save()
-        for data, passphrase, expected in [
-                (pki.expired_p12, pki.passphrase, 'hết hạn'),
-                (pki.signer_p12, 'sai', 'Mật khẩu'),
-                (b'not a certificate', None, 'Không đọc được')]:
-            with self.assertRaises(Exception) as error:
-                Certificate(kind='personal',
-                    user=Model.get('res.user')(self.users['chutich']),
-                    pkcs12=data, passphrase=passphrase).save()
-            self.assertIn(expected, str(error.exception))
-        personal = Certificate(kind='personal',
-            user=Model.get('res.user')(self.users['chutich']),
-            pkcs12=pki.signer_p12, passphrase=pki.passphrase,
-            image=signature_png())
-        personal.save()
-        self.assertEqual(personal.subject, SIGNER_NAME)
-        office = record('company.company',
-            [('party.name', '=', "Văn phòng Ủy ban nhân dân tỉnh")])
-        Certificate(kind='organisation', company=office,
-            pkcs12=pki.organisation_p12, passphrase=pki.passphrase,
-            image=seal_png()).save()
-
-        OutgoingScenario._signing_ready = True
-        return pki
 
     def test_signatures(self):
         "Signer's and organisation's PAdES signatures, verified and stored"

@@ -1,0 +1,135 @@
+"""Who sees and acts on which task, enforced by the server: checked through
+JSON-RPC as the real users of the demo (as the web client calls it)."""
+import datetime as dt
+
+import pytest
+
+from .rpc import Client, RPCError
+
+pytestmark = pytest.mark.postgresql
+TODAY = dt.date.today()
+REFUSED = 'không có quyền|không được|không thuộc|Chỉ'
+
+
+def ids(client, model, domain):
+    return set(client.model(model, 'search', domain, 0, None, None))
+
+
+def agency_id(client, abbreviation):
+    return client.model('qlvb.agency', 'search', [
+            ('abbreviation', '=', abbreviation),
+            ('level', '!=', 'district')], 0, None, None)[0]
+
+
+def department_id(client, name):
+    return client.model('qlvb.department', 'search', [
+            ('name', '=', name), ('agency.abbreviation', '=', 'VP')],
+        0, None, None)[0]
+
+
+@pytest.fixture(scope='module')
+def tasks(live_server):
+    """Three tasks assigned by the Office: to Sở Nội vụ with Sở TT&TT
+    coordinating, to Sở TN&MT, and to a department of the Office"""
+    office = Client(live_server, 'chuyenvien')
+    values = []
+    for name, lead, coordinating, department in [
+            ("Xây dựng Đề án sáp nhập đơn vị sự nghiệp", 'SNV', ['STTTT'],
+                None),
+            ("Đánh giá Văn phòng Đăng ký đất đai", 'STNMT', [], None),
+            ("Theo dõi nhiệm vụ giao các sở", 'VP', [],
+                "Phòng Văn hóa - Xã hội"),
+            ]:
+        values.append({
+                'name': name,
+                'lead_agency': agency_id(office, lead),
+                'lead_department': department_id(office, department)
+                if department else None,
+                'coordinating_agencies': [('add', [
+                            agency_id(office, a) for a in coordinating])],
+                'assignment_date': TODAY,
+                'deadline': TODAY + dt.timedelta(days=20),
+                })
+    created = office.model('qlvb.task', 'create', values)
+    return dict(zip(['snv', 'stnmt', 'vp'], created))
+
+
+@pytest.mark.parametrize('login,expected', [
+        ('chuyenvien', {'snv', 'stnmt', 'vp'}),  # the Office follows all
+        ('vanthu', {'snv', 'stnmt', 'vp'}),
+        ('chutich', {'snv', 'stnmt', 'vp'}),  # provincial leaders
+        ('ttthongtin', {'snv', 'stnmt', 'vp'}),  # Information Center
+        ('giamdocsnv', {'snv'}),  # lead unit
+        ('vanthusnv', {'snv'}),
+        ('giamdocstttt', {'snv'}),  # coordinating unit
+        ('giamdocstnmt', {'stnmt'}),
+        ('truongphongvx', {'vp'}),  # the department in charge
+        ])
+def test_who_sees_which_task(live_server, tasks, login, expected):
+    client = Client(live_server, login)
+    visible = ids(client, 'qlvb.task', [('id', 'in', list(tasks.values()))])
+    assert visible == {tasks[k] for k in expected}
+    count = client.model('qlvb.task', 'search_count',
+        [('id', 'in', list(tasks.values()))], 0, None)
+    assert count == len(expected)
+
+
+def test_other_unit_cannot_read_or_act(live_server, tasks):
+    client = Client(live_server, 'giamdocstnmt')
+    with pytest.raises(RPCError, match=REFUSED):
+        client.model('qlvb.task', 'read', [tasks['snv']], ['name'])
+    with pytest.raises(RPCError):
+        client.model('qlvb.task.progress', 'create', [{
+                    'task': tasks['snv'], 'percent': 50,
+                    'description': "Báo cáo hộ"}])
+    with pytest.raises(RPCError):
+        client.model('qlvb.task', 'start', [tasks['snv']])
+
+
+def test_lead_unit_reports_but_does_not_decide(live_server, tasks):
+    client = Client(live_server, 'giamdocsnv')
+    progress, = client.model('qlvb.task.progress', 'create', [{
+                'task': tasks['snv'], 'percent': 30,
+                'description': "Đã xây dựng đề cương Đề án."}])
+    task, = client.model('qlvb.task', 'read', [tasks['snv']],
+        ['state', 'progress', 'last_update'])
+    assert (task['state'], task['progress']) == ('in_progress', 30)
+    # The deadline, the lead unit and the decisions stay with the Office.
+    with pytest.raises(RPCError, match=REFUSED):
+        client.model('qlvb.task', 'write', [tasks['snv']],
+            {'deadline': TODAY + dt.timedelta(days=90)})
+    with pytest.raises(RPCError):
+        client.model('qlvb.task', 'close', [tasks['snv']])
+    with pytest.raises(RPCError):
+        client.model('qlvb.task.progress', 'write', [progress],
+            {'percent': 90})
+    with pytest.raises(RPCError):
+        client.model('qlvb.task', 'create', [{
+                    'name': "Tự giao", 'lead_agency': agency_id(client, 'SNV'),
+                    'assignment_date': TODAY}])
+    # A coordinating unit adds its contribution, not the lead's figure.
+    client = Client(live_server, 'giamdocstttt')
+    client.model('qlvb.task.progress', 'create', [{
+                'task': tasks['snv'], 'percent': 100,
+                'description': "Đã góp ý đề cương."}])
+    task, = client.model('qlvb.task', 'read', [tasks['snv']], ['progress'])
+    assert task['progress'] == 30
+
+
+def test_dashboard_counts_what_the_user_may_read(live_server, tasks):
+    context_dates = (TODAY - dt.timedelta(days=30), TODAY)
+
+    def rows(login):
+        client = Client(live_server, login)
+        client.context.update(from_date=context_dates[0],
+            to_date=context_dates[1])
+        found = client.model('qlvb.task.dashboard', 'search', [],
+            0, None, None)
+        return {r['lead_agency.']['abbreviation']: r['assigned']
+            for r in client.model('qlvb.task.dashboard', 'read', found,
+                ['assigned', 'lead_agency.abbreviation'])}
+    board = rows('chutich')
+    assert board['SNV'] >= 1 and board['STNMT'] >= 1 and board['VP'] >= 1
+    assert set(rows('giamdocsnv')) == {'SNV'}
+    with pytest.raises(RPCError, match=REFUSED):
+        rows('chuyenvien2')  # a specialist has no dashboard

@@ -1,0 +1,84 @@
+"""A team member opens a running inspection in the web client and adds a
+finding with an evidence file."""
+import pytest
+from proteus import Model
+from proteus import config as pconfig
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from trytond.modules.kiem_tra_cong_vu.tests.demo import (
+    setup_inspection_demo)
+from trytond.modules.kiem_tra_cong_vu.tests.tools import (
+    LAND_DEPARTMENT, running_inspection)
+
+from .conftest import OUTPUT
+from .webclient import WebClient
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgresql]
+NAME = "Kiểm tra công vụ tại Phòng Đất đai (trình duyệt)"
+
+
+def dialogs(driver):
+    return [m for m in driver.find_elements(By.CSS_SELECTOR,
+            '.modal-dialog') if m.is_displayed()]
+
+
+def new_in_one2many(client, container):
+    "Click New on the one2many shown in container (not the toolbar's)"
+    widgets = [w for w in container.find_elements(By.CSS_SELECTOR,
+            'div.form-one2many') if w.is_displayed()]
+    client.new_line(widgets[0])
+
+
+def test_team_member_adds_a_finding_with_evidence(live_server, browser):
+    setup_inspection_demo(pconfig.set_xmlrpc(live_server.rpc_url('admin')))
+    pconfig.set_xmlrpc(live_server.rpc_url('chuyenvien'))
+    inspection = running_inspection(NAME, LAND_DEPARTMENT)
+    evidence = OUTPUT / 'bien-ban-kiem-tra.pdf'
+    evidence.write_bytes(b'%PDF-1.4\n% bien ban kiem tra\n%%EOF\n')
+
+    client = WebClient(browser, live_server, OUTPUT / 'screenshots')
+    client.login('chuyenvien')
+    client.open_menu("Kiểm tra công vụ", "Cuộc kiểm tra")
+    client.open_tab("Đang kiểm tra")
+    form = client.open_record(NAME)
+    client.visible(f"{client.ACTIVE}//a[contains(normalize-space(.), "
+        "'Vi phạm')]").click()
+    client.idle()
+    new_in_one2many(client, form)  # the findings' page
+    dialog = client.modal()
+    client.set_many2one(dialog, 'criterion', "Thực hiện nhiệm vụ")
+    client.field(dialog, 'description').send_keys(
+        "Hồ sơ đăng ký đất đai trễ hạn không có văn bản xin lỗi.")
+    new_in_one2many(client, dialog)
+    # Wait for the second dialog, above the finding's.
+    client.wait(lambda d: len(dialogs(d)) > 1)
+    file_dialog = client.modal()
+    name = client.field(file_dialog, 'name')  # the dialog is drawn
+    upload = file_dialog.find_element(By.CSS_SELECTOR, 'input[type=file]')
+    browser.execute_script(
+        "arguments[0].style.display = 'block';", upload)
+    upload.send_keys(str(evidence))
+    client.idle()
+    # The name defaults to the file's; the user writes a better one.
+    client.wait(lambda d: name.get_attribute('value'))
+    name.clear()
+    name.send_keys("Biên bản kiểm tra", Keys.TAB)
+    client.idle()
+    client.screenshot('inspection-evidence-dialog')
+    client.submit_dialog(file_dialog)
+    client.submit_dialog(dialog)
+    ActionChains(browser).key_down(Keys.CONTROL).send_keys('s').key_up(
+        Keys.CONTROL).perform()  # save, as the toolbar's button does
+    client.idle()
+    client.screenshot('inspection-finding-added')
+
+    pconfig.set_xmlrpc(live_server.rpc_url('chuyenvien'))
+    finding, = Model.get('inspection.finding').find(
+        [('inspection', '=', inspection.id)])
+    assert finding.criterion.category == 'tasks'
+    assert finding.department.name == LAND_DEPARTMENT
+    file, = finding.evidence
+    assert file.name == "Biên bản kiểm tra"
+    assert bytes(file.file) == evidence.read_bytes()
