@@ -45,21 +45,8 @@ fi
 log "Running the test suite on $BACKEND"
 cd "$ROOT"
 set +e
-if [ $# = 0 ]; then
-    # The scenarios with a second database run in their own process: on
-    # PostgreSQL they leave the process's connection pool unusable for the
-    # tests after them.
-    PEER_TESTS=(addons/qlvb_dieuhanh/tests/test_scenario_edxml.py
-        addons/qlvb_dieuhanh/tests/test_scenario_outgoing_done.py)
-    "$PY" -m pytest "${PEER_TESTS[@]/#/--ignore=}"
-    rc=$?
-    "$PY" -m pytest "${PEER_TESTS[@]}"
-    rc2=$?
-    [ $rc = 0 ] && rc=$rc2
-else
-    "$PY" -m pytest "$@"
-    rc=$?
-fi
+"$PY" -m pytest "$@"
+rc=$?
 set -e
 # pytest exits 5 when it collected nothing: that is a failure here too.
 exit $rc
