@@ -131,7 +131,11 @@ class PeerScenario(DemoScenario):
         cls.vp = record('company.company',
             [('party.name', '=', "Văn phòng Ủy ban nhân dân tỉnh")])
         Channel(company=cls.vp, kind='folder', folder=cls.exchange).save()
+        # proteus points TRYTOND_DATABASE_URI at the last database it
+        # opened: keep the suite's own for the scenarios that follow.
+        cls.database_uri = os.environ.get('TRYTOND_DATABASE_URI')
         cls.peer, peer_ca = activate_peer(cls.exchange)
+        cls.restore_database_uri()
         # Each trusts the other's certificate authority.
         use(cls.config)
         Root = Model.get('qlvb.signing.root')
@@ -143,8 +147,16 @@ class PeerScenario(DemoScenario):
         use(cls.config)
 
     @classmethod
+    def restore_database_uri(cls):
+        if cls.database_uri is None:
+            os.environ.pop('TRYTOND_DATABASE_URI', None)
+        else:
+            os.environ['TRYTOND_DATABASE_URI'] = cls.database_uri
+
+    @classmethod
     def tearDownClass(cls):
         use(cls.config)
+        cls.restore_database_uri()
         drop_db(PEER)
         super().tearDownClass()
         tconfig.set('database', 'path', cls.path)
