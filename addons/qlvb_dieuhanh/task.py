@@ -918,33 +918,25 @@ def is_office():
 def unit_heads(task):
     """Users heading the lead unit: the department's leaders when the task
     goes to a department, else the head of the agency"""
-    pool = Pool()
-    Post = pool.get('qlvb.post')
-    User = pool.get('res.user')
-    with without_check_access():
-        if task.lead_department:
-            domain = [('department', '=', task.lead_department.id),
-                ('position.level', '=', 'department_leader'),
-                ('position.head', '=', True)]
-        else:
-            domain = [('agency', '=', task.lead_agency.id),
-                ('position.level', '=', 'agency_leader'),
-                ('position.head', '=', True)]
-        employees = [p.employee.id for p in Post.search(domain)]
-        if not employees:
-            return []
-        return User.search([('employees', 'in', employees)])
+    if task.lead_department:
+        return _heads([('department', '=', task.lead_department.id),
+                ('position.level', '=', 'department_leader')])
+    return agency_heads(task.lead_agency)
 
 
 def agency_heads(agency):
+    return _heads([('agency', '=', agency.id),
+            ('position.level', '=', 'agency_leader')])
+
+
+def _heads(domain):
+    "Users holding a head position among the posts of domain"
     pool = Pool()
     Post = pool.get('qlvb.post')
     User = pool.get('res.user')
     with without_check_access():
-        employees = [p.employee.id for p in Post.search([
-                    ('agency', '=', agency.id),
-                    ('position.level', '=', 'agency_leader'),
-                    ('position.head', '=', True)])]
+        employees = [p.employee.id for p in Post.search(
+                domain + [('position.head', '=', True)])]
         if not employees:
             return []
         return User.search([('employees', 'in', employees)])
