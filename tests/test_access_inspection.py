@@ -14,6 +14,7 @@ from trytond.modules.qlvb_dieuhanh.tests.tools import record
 
 pytestmark = pytest.mark.postgresql
 REFUSED = 'không có quyền|không được'
+BRANCH = "Chi nhánh Phan Thiết"  # of the land office, not inspected
 
 
 @pytest.fixture(scope='module')
@@ -119,3 +120,62 @@ def test_inspected_head_reads_own_after_conclusion(live_server, inspections):
     # The director of the department reads the concluded one.
     login(live_server, 'giamdocstnmt')
     assert findings() == office
+
+
+@pytest.fixture(scope='module')
+def inspected_documents(live_server, inspections):
+    """Documents of the Department of Natural Resources received today,
+    directed by its director: {department name: incoming id}"""
+    from trytond.modules.qlvb_dieuhanh.tests.tools import (
+        direct, new_incoming, submit)
+    config = login(live_server, 'admin')
+    User = Model.get('res.user')
+    director, = User.find([('login', '=', 'giamdocstnmt')])
+    agency = record('qlvb.agency', [('abbreviation', '=', 'STNMT')])
+    config._context = dict(config.context, company=agency.company.id)
+    Register = Model.get('qlvb.incoming.register')
+    register, = Register.find([('company', '=', agency.company.id),
+            ('secret', '=', False)])
+    documents = {}
+    for n, department in enumerate(
+            [LAND_DEPARTMENT, LAND_OFFICE, BRANCH], 1):
+        incoming = new_incoming(f"Hồ sơ đất đai số {n}", register=register,
+            reference=f'{n}/CV-STC')
+        incoming.click('register_arrival')
+        submit(incoming, director.id)
+        documents[department] = incoming.id
+    login(live_server, 'giamdocstnmt')
+    Incoming = Model.get('qlvb.incoming')
+    for department, incoming_id in documents.items():
+        direct(Incoming(incoming_id), "Giao xử lý.",
+            lines=[('lead', department, None, None)])
+    return documents
+
+
+def test_team_reads_documents_of_inspected_unit(
+        live_server, inspected_documents):
+    "Read only, the inspected department's documents, while it runs"
+    land = inspected_documents[LAND_DEPARTMENT]
+    config = login(live_server, 'chuyenvien')  # member of the team
+    Incoming = Model.get('qlvb.incoming')
+    found = {i.id for i in Incoming.find(
+            [('subject', 'ilike', 'Hồ sơ đất đai%')])}
+    # The land office's inspection is concluded, the registry's office
+    # is not inspected: only the running inspection's unit is readable.
+    assert found == {land}
+    assert Incoming(land).subject == "Hồ sơ đất đai số 1"
+    assert [a.department.name for a in Incoming(land).assignments] == [
+        LAND_DEPARTMENT]
+    for other in [inspected_documents[LAND_OFFICE],
+            inspected_documents[BRANCH]]:
+        with pytest.raises(Exception, match=REFUSED):
+            Incoming(other).subject
+    # Read only: not even a note on it.
+    with pytest.raises(Exception, match=REFUSED):
+        Model.get('ir.note')._proxy.create([{
+                    'resource': f'qlvb.incoming,{land}',
+                    'message': "Ghi chú của tổ kiểm tra"}], config.context)
+    # An official outside the team reads none of them.
+    login(live_server, 'truongphongvx')
+    assert Model.get('qlvb.incoming').find(
+        [('subject', 'ilike', 'Hồ sơ đất đai%')]) == []

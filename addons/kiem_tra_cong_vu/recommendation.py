@@ -1,14 +1,12 @@
 """Recommendations (kiến nghị) of a conclusion, followed to the end like
 tasks: a responsible unit, a deadline in working days from the conclusion's
 issue, the unit's follow-up reports, the team's acceptance, reminders, and
-the shared timeliness classes of qlvb_dieuhanh."""
-import datetime as dt
-
+the shared timeliness classes of qlvb_dieuhanh; reminders go through the
+task reminders of qlvb_dieuhanh (reminder.py)."""
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
-from trytond.modules.qlvb_dieuhanh.organisation import users_for
 from trytond.modules.qlvb_dieuhanh.timeliness import TimelinessMixin
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
 
@@ -62,8 +60,7 @@ class Recommendation(
         "Follow-up Reports",
         states={'readonly': ~Eval('state').in_(['open', 'reported'])})
     reminders = fields.One2Many(
-        'inspection.recommendation.reminder', 'recommendation', "Reminders",
-        readonly=True)
+        'qlvb.reminder', 'recommendation', "Reminders", readonly=True)
     reinspection = fields.Many2One(
         'inspection.inspection', "Re-inspection", ondelete='SET NULL',
         states={'readonly': Eval('state').in_(['done', 'cancelled'])},
@@ -217,48 +214,12 @@ class Recommendation(
 
     @classmethod
     @ModelView.button
-    def remind(cls, recommendations, kind='manual'):
-        """Remind the leaders of the responsible unit (bell notification),
-        logged for the reports"""
-        pool = Pool()
-        Reminder = pool.get('inspection.recommendation.reminder')
-        User = pool.get('res.user')
-        Post = pool.get('qlvb.post')
-        now = dt.datetime.now()
-        reminders = []
-        for recommendation in recommendations:
-            if recommendation.state not in {'open', 'reported'}:
-                continue
-            if recommendation.responsible_department:
-                users = users_for(
-                    departments=[recommendation.responsible_department])
-            else:
-                heads = Post.search([
-                        ('agency', '=', recommendation.responsible_agency.id),
-                        ('position.level', '=', 'agency_leader'),
-                        ])
-                users = User.search([('employees', 'in',
-                            [p.employee.id for p in heads])])
-            label = gettext('kiem_tra_cong_vu.msg_recommendation_reminder',
-                recommendation=recommendation.rec_name[:80],
-                deadline=recommendation.deadline)
-            for user in users:
-                cls.notify_user([recommendation], 'tryton-notification',
-                    label, recommendation.inspection.rec_name, user=user.id)
-            reminders += [Reminder(recommendation=recommendation,
-                    recipient=u, sent=now, kind=kind) for u in users] or [
-                Reminder(recommendation=recommendation, sent=now, kind=kind)]
-        with without_check_access():
-            Reminder.save(reminders)
-
-    @classmethod
-    def remind_late(cls):
-        "Cron: remind the units of recommendations overdue or due soon"
-        recommendations = cls.search([
-                ('state', 'in', ['open', 'reported']),
-                ('timeliness', 'in', ['overdue', 'due_soon']),
-                ])
-        cls.remind(recommendations, kind='automatic')
+    def remind(cls, recommendations):
+        """Remind the leaders of the responsible unit now, as the cron does
+        before the deadline and when overdue"""
+        Reminder = Pool().get('qlvb.reminder')
+        Reminder.remind([r for r in recommendations
+                if r.state in {'open', 'reported'}])
 
 
 class RecommendationReport(ConfidentialMixin, ModelSQL, ModelView):
@@ -310,36 +271,3 @@ class RecommendationReport(ConfidentialMixin, ModelSQL, ModelView):
                     raise RecommendationError(gettext(
                             'kiem_tra_cong_vu.msg_recommendation_closed',
                             recommendation=report.recommendation.rec_name))
-
-
-class RecommendationReminder(ModelSQL, ModelView):
-    __name__ = 'inspection.recommendation.reminder'
-    __string__ = "Recommendation Reminder"
-
-    recommendation = fields.Many2One(
-        'inspection.recommendation', "Recommendation", required=True,
-        ondelete='CASCADE', readonly=True)
-    recipient = fields.Many2One('res.user', "Recipient", readonly=True,
-        ondelete='SET NULL')
-    sent = fields.DateTime("Sent", required=True, readonly=True)
-    kind = fields.Selection([
-            ('manual', "By the Team"),
-            ('automatic', "Automatic"),
-            ], "Kind", required=True, readonly=True)
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls.__access__.add('recommendation')
-        cls._order.insert(0, ('sent', 'DESC'))
-
-
-class Cron(metaclass=PoolMeta):
-    __name__ = 'ir.cron'
-
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls.method.selection.append(
-            ('inspection.recommendation|remind_late',
-                "Remind Late Recommendations"))

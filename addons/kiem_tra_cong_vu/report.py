@@ -122,6 +122,12 @@ def collect(date_from, date_to, team=None):
     return inspections, findings, recommendations, disciplines
 
 
+def reminded(recommendation):
+    "Times reminded: one per event or click, whatever its recipients"
+    return len({(r.kind, r.event_date, r.sent_at)
+            for r in recommendation.reminders})
+
+
 def follow_up(recommendations):
     "{unit name: Counter of timeliness classes}"
     result = {}
@@ -216,7 +222,7 @@ def inspection_xlsx(date_from, date_to, team=None):
     for r in recommendations:
         sheet.write([r.inspection.name, r.description, r.unit.rec_name,
                 r.deadline, r.completion_date, classes.get(r.timeliness),
-                len(r.reminders)])
+                reminded(r)])
 
     sheet = book.sheet("Kỷ luật", DISCIPLINE_COLUMNS,
         cover('kiem_tra_cong_vu.msg_report_discipline'))

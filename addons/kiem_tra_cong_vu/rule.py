@@ -7,7 +7,7 @@ for a whole agency it is the agencies where the user holds an agency
 leader's post, added here with the cache key as rule.py of qlvb_dieuhanh
 does. The units under an inspection the user runs (in progress or being
 concluded) fill qlvb_dieuhanh's `_inspected_units` hook: read access to
-their tasks for the team members."""
+their tasks and documents of the inspected period for the team members."""
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
 
@@ -26,22 +26,36 @@ def led_agencies():
                     if p.position.level == 'agency_leader'}))
 
 
-def inspected_units():
-    "(agency ids, department ids) under inspections the user runs today"
+def running_inspections():
+    "The inspections the user runs today (in progress or being concluded)"
     pool = Pool()
     User = pool.get('res.user')
     Inspection = pool.get('inspection.inspection')
     employees = list(User.get_employees())
     if not employees:
-        return (), ()
+        return []
     with Transaction().set_context(_check_access=False):
-        inspections = Inspection.search([
+        return Inspection.search([
                 ('state', 'in', ['in_progress', 'concluding']),
                 ('team.members.employee', 'in', employees),
                 ])
+
+
+def inspected_units():
+    "(agency ids, department ids) under inspections the user runs today"
+    inspections = running_inspections()
     agencies = {i.agency.id for i in inspections if not i.department}
     departments = {i.department.id for i in inspections if i.department}
     return tuple(sorted(agencies)), tuple(sorted(departments))
+
+
+def inspected_period():
+    "(first, last) day of the periods under the user's inspections"
+    inspections = running_inspections()
+    if not inspections:
+        return None, None
+    return (min(i.period_start for i in inspections),
+        max(i.period_end for i in inspections))
 
 
 class Rule(metaclass=PoolMeta):
@@ -53,6 +67,15 @@ class Rule(metaclass=PoolMeta):
         mine = inspected_units()
         return (tuple(sorted({*agencies, *mine[0]})),
             tuple(sorted({*departments, *mine[1]})))
+
+    @classmethod
+    def _inspected_period(cls):
+        start, end = super()._inspected_period()
+        mine = inspected_period()
+        starts = [d for d in (start, mine[0]) if d]
+        ends = [d for d in (end, mine[1]) if d]
+        return (min(starts) if starts else None,
+            max(ends) if ends else None)
 
     @classmethod
     def _get_context(cls, model_name):

@@ -6,6 +6,8 @@ for another. A department head's forwarding to his specialists creates child
 assignments (person-level duties); per-unit statistics count only root
 assignments, so the same work is never counted twice.
 """
+from sql import Null
+
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.pool import Pool
@@ -93,6 +95,14 @@ class Assignment(TimelinessMixin, Workflow, ModelSQL, ModelView):
                     (t.state, Index.Equality())),
                 Index(t, (t.company, Index.Equality()),
                     (t.deadline, Index.Range())),
+                # Open duties by deadline: the queues' timeliness tabs
+                # (overdue, due soon) of a person or a department.
+                Index(t, (t.employee, Index.Equality()),
+                    (t.deadline, Index.Range()),
+                    where=t.completion_date == Null),
+                Index(t, (t.department, Index.Equality()),
+                    (t.deadline, Index.Range()),
+                    where=t.completion_date == Null),
                 })
         # Urgent documents first in every queue, then by deadline.
         cls._order = [

@@ -73,7 +73,9 @@ class DocumentMixin:
         """Trigram indexes matching the accent-free search of the fields,
         and equality on the number and symbol (duplicate check)"""
         return {
-            Index(table, (table.reference, Index.Equality())),
+            # trytond compares a Char that is not required as
+            # COALESCE(column, ''): the index must hold that expression.
+            Index(table, (Coalesce(table.reference, ''), Index.Equality())),
             Index(table, (Index.Unaccent(table.subject),
                     Index.Similarity())),
             Index(table, (Index.Unaccent(Coalesce(table.reference, '')),

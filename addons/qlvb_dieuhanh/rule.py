@@ -46,6 +46,10 @@ class Rule(metaclass=PoolMeta):
         agencies, departments = cls._inspected_units()
         context['qlvb_inspected_agencies'] = list(agencies)
         context['qlvb_inspected_departments'] = list(departments)
+        context['qlvb_inspected_companies'] = list(
+            inspected_companies(agencies))
+        (context['qlvb_inspected_from'],
+            context['qlvb_inspected_to']) = cls._inspected_period()
         return context
 
     @classmethod
@@ -54,11 +58,27 @@ class Rule(metaclass=PoolMeta):
 
         Empty here; the inspection module fills it for the members of an
         inspection team while their inspection runs, giving them read
-        access to the tasks of those units."""
+        access to the tasks and documents of those units."""
         return (), ()
+
+    @classmethod
+    def _inspected_period(cls):
+        "Return (first day, last day) of the periods the user inspects"
+        return None, None
 
     @classmethod
     def _get_cache_key(cls, model_names):
         key = super()._get_cache_key(model_names)
         return (*key, Transaction().user, *user_organisation(),
-            *(tuple(u) for u in cls._inspected_units()))
+            *(tuple(u) for u in cls._inspected_units()),
+            *cls._inspected_period())
+
+
+def inspected_companies(agencies):
+    "Companies of the inspected agencies: documents belong to companies"
+    if not agencies:
+        return ()
+    Agency = Pool().get('qlvb.agency')
+    with Transaction().set_context(_check_access=False):
+        return tuple(sorted({a.company.id for a in Agency.browse(agencies)
+                    if a.company}))

@@ -50,6 +50,8 @@ class Filters:
     issuer: int = None
     today: dt.date = None
     due_soon_until: dt.date = None
+    # A query of the assignment ids the reader may see (record rules)
+    assignments: object = None
 
     def window(self):
         """(as-of date, end of its due-soon window): a report is as of
@@ -89,6 +91,8 @@ def incoming_rows(filters):
         & (i.arrival_date <= filters.date_to))
     if filters.departments:
         where &= a.department.in_(list(filters.departments))
+    if filters.assignments is not None:
+        where &= a.id.in_(filters.assignments)
     for name in ['document_type', 'urgency', 'issuer']:
         value = getattr(filters, name)
         if value:
@@ -104,14 +108,63 @@ def incoming_rows(filters):
         where=where)
 
 
+def incoming_summary_query(filters):
+    """The counts per unit and role: columns department, employee, role,
+    received and one per class (the report and the dashboard)"""
+    rows = incoming_rows(filters)
+    return rows.select(
+        rows.department.as_('department'), rows.employee.as_('employee'),
+        rows.role.as_('role'), Count(Literal(1)).as_('received'),
+        *(count_of(rows.timeliness, k).as_(k) for k in CLASS_KEYS),
+        group_by=[rows.department, rows.employee, rows.role])
+
+
+def incoming_domain(filters, department, employee, role, klass=None):
+    """The rows of one unit, role and class as a domain on
+    qlvb.incoming.assignment, so a list shows exactly what is counted.
+    It states incoming_rows and timeliness_case as a domain: keep them in
+    step (test_statistics checks every figure against its list)."""
+    today, until = filters.window()
+    domain = [
+        ('parent', '=', None),
+        ('state', '!=', 'cancelled'),
+        ('incoming.state', 'not in', EXCLUDED_STATES),
+        ('incoming.company', 'in', list(filters.companies) or [-1]),
+        ('incoming.arrival_date', '>=', filters.date_from),
+        ('incoming.arrival_date', '<=', filters.date_to),
+        ('department', '=', department),
+        ('role', '=', role),
+        ]
+    if not department:
+        domain.append(('employee', '=', employee))
+    if filters.departments:
+        domain.append(('department', 'in', list(filters.departments)))
+    for name in ['document_type', 'urgency', 'issuer']:
+        value = getattr(filters, name)
+        if value:
+            domain.append(('incoming.%s' % name, '=', value))
+    # A completion after the as-of date is not a completion yet.
+    open_ = ['OR', ('completion_date', '=', None),
+        ('completion_date', '>', today)]
+    domain.extend({
+            None: [],
+            'no_deadline': [('deadline', '=', None)],
+            'done_on_time': [('completion_date', '<=', today),
+                ('timeliness', '=', 'done_on_time')],
+            'done_late': [('completion_date', '<=', today),
+                ('timeliness', '=', 'done_late')],
+            'in_progress': [open_, ('deadline', '>', until)],
+            'due_soon': [open_, ('deadline', '>=', today),
+                ('deadline', '<=', until)],
+            'overdue': [open_, ('deadline', '<', today)],
+            }[klass])
+    return domain
+
+
 def incoming_summary(filters):
     """[(department, employee, role, received, {class: count})] per unit
     and role"""
-    rows = incoming_rows(filters)
-    query = rows.select(
-        rows.department, rows.employee, rows.role, Count(Literal(1)),
-        *(count_of(rows.timeliness, k) for k in CLASS_KEYS),
-        group_by=[rows.department, rows.employee, rows.role])
+    query = incoming_summary_query(filters)
     cursor = Transaction().connection.cursor()
     cursor.execute(*query)
     return [(department, employee, role, int(received),

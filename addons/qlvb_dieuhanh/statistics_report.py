@@ -18,6 +18,7 @@ from .statistics import (
     ROLE_ORDER, STATUS_KEYS, Filters, dispatch_detail,
     incoming_detail, incoming_summary, incoming_total, outgoing_detail,
     outgoing_summary, stream)
+from .statistics_task import task_xlsx
 from .xlsx import Workbook, cover_block
 
 INCOMING_SUMMARY_COLUMNS = [
@@ -89,6 +90,7 @@ class StatisticsStart(ModelView):
     report = fields.Selection([
             ('incoming', "Handling of Incoming Documents"),
             ('outgoing', "Outgoing Documents"),
+            ('task', "Tasks"),
             ], "Report", required=True)
     preset = fields.Selection(PERIODS, "Period", required=True)
     year = fields.Integer("Year",
@@ -126,8 +128,10 @@ class StatisticsStart(ModelView):
     department = fields.Many2One('qlvb.department', "Department",
         domain=[('agency', '=', Eval('agency', -1))],
         help="Only this unit and its sub-units.")
-    document_type = fields.Many2One('qlvb.document.type', "Document Type")
-    urgency = fields.Many2One('qlvb.urgency', "Urgency")
+    document_type = fields.Many2One('qlvb.document.type', "Document Type",
+        states={'invisible': Eval('report') == 'task'})
+    urgency = fields.Many2One('qlvb.urgency', "Urgency",
+        states={'invisible': Eval('report') == 'task'})
     issuer = fields.Many2One('qlvb.agency', "Assigning Authority",
         states={'invisible': Eval('report') != 'incoming'},
         help="The agency that issued the documents to handle.")
@@ -220,14 +224,16 @@ class Statistics(Wizard):
             raise StatisticsError(gettext(
                     'qlvb_dieuhanh.msg_statistics_period_invalid'))
         filters = report_filters(start)
-        self._data = (incoming_xlsx if start.report == 'incoming'
-            else outgoing_xlsx)(filters, cover_filters(start))
+        writer = {'incoming': incoming_xlsx, 'outgoing': outgoing_xlsx,
+            'task': task_xlsx}[start.report]
+        self._data = writer(filters, cover_filters(start))
         return 'result'
 
     def default_result(self, fields):
         start = self.start
         prefix = {'incoming': 'thong-ke-van-ban-den',
-            'outgoing': 'thong-ke-van-ban-di'}[start.report]
+            'outgoing': 'thong-ke-van-ban-di',
+            'task': 'thong-ke-nhiem-vu'}[start.report]
         return {
             'file': self._data,
             'filename': f'{prefix}-{start.date_from:%Y%m%d}-'
@@ -289,7 +295,9 @@ def cover_filters(start):
         for f in ['agency', 'department', 'document_type', 'urgency',
             'issuer']
         if getattr(start, f)
-        and (f != 'issuer' or start.report == 'incoming')]
+        and (f != 'issuer' or start.report == 'incoming')
+        and (f not in {'document_type', 'urgency'}
+            or start.report != 'task')]
 
 
 def _labels(model, field):

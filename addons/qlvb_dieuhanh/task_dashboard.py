@@ -1,6 +1,6 @@
 """Leader dashboard: per lead unit, how the tasks of a reporting period
 stand. One SQL aggregate (no loop over tasks); every figure opens the list
-of exactly the tasks it counts, because both use `task_domain`.
+of exactly the tasks it counts, because both use `figure_domain`.
 
 Figures count only the tasks the user may read. A task belongs to the
 period when it was assigned on or before its last day and was not
@@ -45,9 +45,50 @@ def dashboard_period():
     return start, end, min(end, today)
 
 
-class DashboardContext(ModelView):
-    __name__ = 'qlvb.task.dashboard.context'
-    __string__ = "Task Dashboard Period"
+def task_rows(start, end, as_of, until, against_original=False):
+    """The tasks a period counts, one row each (columns task, company,
+    lead_agency, lead_department, timeliness, unjustified, extensions,
+    create_uid, create_date): the one rule of the dashboard and of the
+    task report."""
+    Task = Pool().get('qlvb.task')
+    task = Task.__table__()
+    if against_original:
+        timeliness = Task.original_timeliness_expression(task, as_of, until)
+    else:
+        timeliness = timeliness_case(
+            task.deadline, task.completion_date, as_of, until)
+    where = (~task.state.in_(EXCLUDED)
+        & (task.assignment_date <= end)
+        & ((task.completion_date == Null)
+            | (task.completion_date >= start)))
+    # Only the tasks the user may read (record rules), so that a figure
+    # never counts tasks its list would not show.
+    where &= task.id.in_(Task.search([], order=[], query=True))
+    return task.select(
+        task.id.as_('task'), task.company.as_('company'),
+        task.lead_agency.as_('lead_agency'),
+        task.lead_department.as_('lead_department'),
+        timeliness.as_('timeliness'),
+        Case((task.unjustified_delay == Literal(True), Literal(1)),
+            else_=Literal(0)).as_('unjustified'),
+        Coalesce(task.extension_count, 0).as_('extensions'),
+        task.create_uid.as_('create_uid'),
+        task.create_date.as_('create_date'),
+        where=where)
+
+
+def task_rates(assigned, done, overdue):
+    """(completion rate, overdue share) as fractions, None without tasks:
+    finished tasks, and overdue unfinished ones, over the tasks assigned"""
+    if not assigned:
+        return None, None
+    return done / assigned, overdue / assigned
+
+
+class PeriodContextMixin:
+    """A reporting period chosen by preset (Decree 09/2019) or by dates,
+    shared by the dashboards' context models"""
+    __slots__ = ()
 
     period = fields.Selection(PERIODS, "Period", required=True)
     year = fields.Integer("Year", required=True)
@@ -59,8 +100,6 @@ class DashboardContext(ModelView):
         domain=[If(Eval('from_date') & Eval('to_date'),
                 ('to_date', '>=', Eval('from_date')), ())],
         states={'readonly': Eval('period') != 'custom'})
-    against_original = fields.Boolean("Against Original Deadlines",
-        help="Count as if no extension had been granted.")
 
     @classmethod
     def default_period(cls):
@@ -114,115 +153,20 @@ class DashboardContext(ModelView):
             self.period, self.year, number)
 
 
-class Dashboard(ModelSQL, ModelView):
-    "Tasks of a lead unit in a reporting period"
-    __name__ = 'qlvb.task.dashboard'
-    __string__ = "Task Dashboard"
+class FigureListMixin:
+    """A dashboard row whose every figure opens the list of exactly the
+    records it counts, classed as of the dashboard's date"""
+    __slots__ = ()
+    _figure_action = None  # XML id of the list action, qlvb_dieuhanh
 
-    lead_agency = fields.Many2One('qlvb.agency', "Lead Agency")
-    lead_department = fields.Many2One('qlvb.department', "Lead Department")
-    assigned = fields.Integer("Assigned")
-    done_on_time = fields.Integer("Finished On Time")
-    done_late = fields.Integer("Finished Late")
-    in_progress = fields.Integer("In Progress Within Deadline")
-    due_soon = fields.Integer("Due Soon")
-    overdue = fields.Integer("Overdue")
-    unjustified = fields.Integer("Unjustified Delays")
-    completion_rate = fields.Function(
-        fields.Float("Completion Rate (%)", digits=(3, 1)), 'get_rates')
-    overdue_share = fields.Function(
-        fields.Float("Overdue Share (%)", digits=(3, 1)), 'get_rates')
+    def figure_domain(self, figure):
+        raise NotImplementedError
 
-    @classmethod
-    def __setup__(cls):
-        super().__setup__()
-        cls._order = [('lead_agency', 'ASC'), ('id', 'ASC')]
-        cls._buttons.update({
-                'open_%s' % f: {} for f in FIGURES})
+    def figure_unit(self):
+        "The unit (or person) of the row, for the list's title"
+        raise NotImplementedError
 
-    @classmethod
-    def table_query(cls):
-        pool = Pool()
-        Task = pool.get('qlvb.task')
-        Calendar = pool.get('qlvb.working_calendar')
-        Configuration = pool.get('qlvb.configuration')
-        task = Task.__table__()
-        start, end, as_of = dashboard_period()
-        until = Calendar.add_working_days(
-            as_of, Configuration(1).due_soon_days or 0)
-        if Transaction().context.get('against_original'):
-            timeliness = Task.original_timeliness_expression(
-                task, as_of, until)
-        else:
-            timeliness = timeliness_case(
-                task.deadline, task.completion_date, as_of, until)
-
-        def count(classes):
-            return Sum(Case((timeliness.in_(classes), Literal(1)),
-                    else_=Literal(0)))
-        where = (~task.state.in_(EXCLUDED)
-            & (task.assignment_date <= end)
-            & ((task.completion_date == Null)
-                | (task.completion_date >= start)))
-        # Only the tasks the user may read (record rules), so that a figure
-        # never counts tasks its list would not show.
-        where &= task.id.in_(Task.search([], order=[], query=True))
-        return task.select(
-            (task.lead_agency * UNIT
-                + Coalesce(task.lead_department, 0)).as_('id'),
-            Min(task.create_uid).as_('create_uid'),
-            Min(task.create_date).as_('create_date'),
-            cls.write_uid.sql_cast(Null).as_('write_uid'),
-            cls.write_date.sql_cast(Null).as_('write_date'),
-            task.lead_agency.as_('lead_agency'),
-            task.lead_department.as_('lead_department'),
-            Count(task.id).as_('assigned'),
-            count(['done_on_time']).as_('done_on_time'),
-            count(['done_late']).as_('done_late'),
-            count(['in_progress']).as_('in_progress'),
-            count(['due_soon']).as_('due_soon'),
-            count(['overdue']).as_('overdue'),
-            Sum(Case((task.unjustified_delay == Literal(True), Literal(1)),
-                    else_=Literal(0))).as_('unjustified'),
-            where=where,
-            group_by=[task.lead_agency, task.lead_department])
-
-    @classmethod
-    def get_rates(cls, rows, names):
-        result = {n: {} for n in names}
-        for row in rows:
-            total = row.assigned or 0
-            done = (row.done_on_time or 0) + (row.done_late or 0)
-            if 'completion_rate' in result:
-                result['completion_rate'][row.id] = (
-                    round(100.0 * done / total, 1) if total else 0.0)
-            if 'overdue_share' in result:
-                result['overdue_share'][row.id] = (
-                    round(100.0 * (row.overdue or 0) / total, 1)
-                    if total else 0.0)
-        return result
-
-    def task_domain(self, figure):
-        "The domain of the tasks counted in the figure of this row"
-        start, end, _ = dashboard_period()
-        agency, department = divmod(self.id, UNIT)
-        domain = [
-            ('state', 'not in', EXCLUDED),
-            ('assignment_date', '<=', end),
-            ['OR', ('completion_date', '=', None),
-                ('completion_date', '>=', start)],
-            ('lead_agency', '=', agency),
-            ('lead_department', '=', department or None),
-            ]
-        if FIGURES[figure]:
-            field = ('timeliness_original'
-                if Transaction().context.get('against_original')
-                else 'timeliness')
-            domain.append((field, 'in', FIGURES[figure]))
-        return domain
-
-    def task_context(self):
-        "The context under which the list classes the tasks as counted"
+    def figure_context(self):
         return {'qlvb_today': dashboard_period()[2]}
 
     def _open(self, figure):
@@ -230,14 +174,13 @@ class Dashboard(ModelSQL, ModelView):
         Action = pool.get('ir.action')
         ModelData = pool.get('ir.model.data')
         encoder = PYSONEncoder()
-        action_id = ModelData.get_id('qlvb_dieuhanh', 'act_task_form')
+        action_id = ModelData.get_id('qlvb_dieuhanh', self._figure_action)
         action = Action.get_action_values(
             'ir.action.act_window', [action_id])[0]
-        action['pyson_domain'] = encoder.encode(self.task_domain(figure))
-        action['pyson_context'] = encoder.encode(self.task_context())
-        action['name'] = '%s - %s' % (
-            self.lead_department.rec_name if self.lead_department
-            else self.lead_agency.rec_name,
+        action['pyson_domain'] = encoder.encode(self.figure_domain(figure))
+        action['pyson_context'] = encoder.encode(self.figure_context())
+        unit = self.figure_unit()
+        action['name'] = '%s - %s' % (unit.rec_name if unit else '',
             self.__class__.fields_get([figure])[figure]['string'])
         return action
 
@@ -245,11 +188,6 @@ class Dashboard(ModelSQL, ModelView):
     def _open_first(cls, rows, figure):
         if rows:
             return rows[0]._open(figure)
-
-    @classmethod
-    @ModelView.button
-    def open_assigned(cls, rows):
-        return cls._open_first(rows, 'assigned')
 
     @classmethod
     @ModelView.button
@@ -275,3 +213,112 @@ class Dashboard(ModelSQL, ModelView):
     @ModelView.button
     def open_overdue(cls, rows):
         return cls._open_first(rows, 'overdue')
+
+
+class DashboardContext(PeriodContextMixin, ModelView):
+    __name__ = 'qlvb.task.dashboard.context'
+    __string__ = "Task Dashboard Period"
+
+    against_original = fields.Boolean("Against Original Deadlines",
+        help="Count as if no extension had been granted.")
+
+
+class Dashboard(FigureListMixin, ModelSQL, ModelView):
+    "Tasks of a lead unit in a reporting period"
+    __name__ = 'qlvb.task.dashboard'
+    __string__ = "Task Dashboard"
+    _figure_action = 'act_task_form'
+
+    lead_agency = fields.Many2One('qlvb.agency', "Lead Agency")
+    lead_department = fields.Many2One('qlvb.department', "Lead Department")
+    assigned = fields.Integer("Assigned")
+    done_on_time = fields.Integer("Finished On Time")
+    done_late = fields.Integer("Finished Late")
+    in_progress = fields.Integer("In Progress Within Deadline")
+    due_soon = fields.Integer("Due Soon")
+    overdue = fields.Integer("Overdue")
+    unjustified = fields.Integer("Unjustified Delays")
+    completion_rate = fields.Function(
+        fields.Float("Completion Rate (%)", digits=(3, 1)), 'get_rates')
+    overdue_share = fields.Function(
+        fields.Float("Overdue Share (%)", digits=(3, 1)), 'get_rates')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('lead_agency', 'ASC'), ('id', 'ASC')]
+        cls._buttons.update({
+                'open_%s' % f: {} for f in FIGURES})
+
+    @classmethod
+    def table_query(cls):
+        pool = Pool()
+        Calendar = pool.get('qlvb.working_calendar')
+        Configuration = pool.get('qlvb.configuration')
+        start, end, as_of = dashboard_period()
+        until = Calendar.add_working_days(
+            as_of, Configuration(1).due_soon_days or 0)
+        rows = task_rows(start, end, as_of, until,
+            Transaction().context.get('against_original'))
+
+        def count(classes):
+            return Sum(Case((rows.timeliness.in_(classes), Literal(1)),
+                    else_=Literal(0)))
+        return rows.select(
+            (rows.lead_agency * UNIT
+                + Coalesce(rows.lead_department, 0)).as_('id'),
+            Min(rows.create_uid).as_('create_uid'),
+            Min(rows.create_date).as_('create_date'),
+            cls.write_uid.sql_cast(Null).as_('write_uid'),
+            cls.write_date.sql_cast(Null).as_('write_date'),
+            rows.lead_agency.as_('lead_agency'),
+            rows.lead_department.as_('lead_department'),
+            Count(rows.task).as_('assigned'),
+            count(['done_on_time']).as_('done_on_time'),
+            count(['done_late']).as_('done_late'),
+            count(['in_progress']).as_('in_progress'),
+            count(['due_soon']).as_('due_soon'),
+            count(['overdue']).as_('overdue'),
+            Sum(rows.unjustified).as_('unjustified'),
+            group_by=[rows.lead_agency, rows.lead_department])
+
+    @classmethod
+    def get_rates(cls, rows, names):
+        result = {n: {} for n in names}
+        for row in rows:
+            rates = dict(zip(['completion_rate', 'overdue_share'],
+                    task_rates(row.assigned or 0,
+                        (row.done_on_time or 0) + (row.done_late or 0),
+                        row.overdue or 0)))
+            for name in names:
+                rate = rates[name]
+                result[name][row.id] = (
+                    round(100.0 * rate, 1) if rate is not None else 0.0)
+        return result
+
+    def figure_domain(self, figure):
+        "The domain of the tasks counted in the figure of this row"
+        start, end, _ = dashboard_period()
+        agency, department = divmod(self.id, UNIT)
+        domain = [
+            ('state', 'not in', EXCLUDED),
+            ('assignment_date', '<=', end),
+            ['OR', ('completion_date', '=', None),
+                ('completion_date', '>=', start)],
+            ('lead_agency', '=', agency),
+            ('lead_department', '=', department or None),
+            ]
+        if FIGURES[figure]:
+            field = ('timeliness_original'
+                if Transaction().context.get('against_original')
+                else 'timeliness')
+            domain.append((field, 'in', FIGURES[figure]))
+        return domain
+
+    def figure_unit(self):
+        return self.lead_department or self.lead_agency
+
+    @classmethod
+    @ModelView.button
+    def open_assigned(cls, rows):
+        return cls._open_first(rows, 'assigned')

@@ -12,6 +12,11 @@ Each (task, kind, event date, recipient) is sent once: the event date is
 the deadline for "before", the day of the step for "overdue" and the day
 the task became stale for "update", so a rerun the same day, or the next
 day, sends nothing twice; an extension gives a new deadline, so new events.
+
+Other modules remind their own records through the same log, configuration
+and cron: they add a Many2One to the record in `_remindable` and extend
+`_events` and `_message` (the inspection module does it for its
+recommendations). A reminder is read as its record is (ir.rule below).
 """
 import datetime as dt
 from email.message import EmailMessage
@@ -25,6 +30,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
+from .export_access import ExportAccessMixin
 from .task import OPEN, agency_heads, unit_heads
 
 KINDS = [
@@ -74,13 +80,14 @@ class Configuration(metaclass=PoolMeta):
         return False
 
 
-class Reminder(ModelSQL, ModelView):
+class Reminder(ExportAccessMixin, ModelSQL, ModelView):
     "A reminder sent about a task: to whom, when, how and what"
     __name__ = 'qlvb.reminder'
     __string__ = "Reminder"
 
-    task = fields.Many2One('qlvb.task', "Task", required=True,
-        readonly=True, ondelete='CASCADE')
+    # Not required: a reminder of another module's record has no task.
+    task = fields.Many2One('qlvb.task', "Task", readonly=True,
+        ondelete='CASCADE')
     kind = fields.Selection(KINDS, "Kind", required=True, readonly=True)
     event_date = fields.Date("Event Date", required=True, readonly=True,
         help="The deadline, overdue step or stale date reminded.")
@@ -97,7 +104,6 @@ class Reminder(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls.__access__.add('task')
         t = cls.__table__()
         cls._sql_constraints += [
             ('event_unique', Unique(t, t.task, t.kind, t.event_date,
@@ -117,6 +123,11 @@ class Reminder(ModelSQL, ModelView):
             raise AccessError(gettext('qlvb_dieuhanh.msg_reminder_log'))
 
     @classmethod
+    def _remindable(cls):
+        "Return {model name: field of the reminder} of the reminded records"
+        return {'qlvb.task': 'task'}
+
+    @classmethod
     def send_reminders(cls, date=None):
         "Send the reminders due on date (default today); return them"
         pool = Pool()
@@ -128,7 +139,7 @@ class Reminder(ModelSQL, ModelView):
 
     @classmethod
     def _events(cls, date):
-        "Return [(task, kind, event date, [users])] due on date"
+        "Return [(record, kind, event date, [users])] due on date"
         pool = Pool()
         Task = pool.get('qlvb.task')
         Calendar = pool.get('qlvb.working_calendar')
@@ -178,47 +189,54 @@ class Reminder(ModelSQL, ModelView):
         return users
 
     @classmethod
-    def _send(cls, events):
+    def _send(cls, events, once=True):
+        """Send events [(record, kind, event date, [users])]; with once,
+        skip those already sent (a manual reminder is sent at each click)"""
         pool = Pool()
         Configuration = pool.get('qlvb.configuration')
-        Task = pool.get('qlvb.task')
         by_email = Configuration(1).reminder_email
-        # Already sent: one query for the whole run.
+        remindable = cls._remindable()
+        # Already sent: one query per reminded model for the whole run.
         sent = set()
-        task_ids = list({t.id for t, *_ in events})
-        if task_ids:
-            sent = {(r.task.id, r.kind, r.event_date, r.recipient.id,
-                    r.channel) for r in cls.search([
-                        ('task', 'in', task_ids)])}
+        by_model = {}
+        for record, *_ in events:
+            by_model.setdefault(record.__name__, set()).add(record.id)
+        for model, ids in (by_model.items() if once else ()):
+            field = remindable[model]
+            sent.update(((model, getattr(r, field).id), r.kind,
+                        r.event_date, r.recipient.id, r.channel)
+                for r in cls.search([(field, 'in', list(ids))]))
         now = dt.datetime.now()
         to_save = []
-        for task, kind, event, users in events:
+        for record, kind, event, users in events:
+            origin = (record.__name__, record.id)
             seen = set()
             for user in users:
                 if user.id in seen:
                     continue
                 seen.add(user.id)
-                message = cls._message(task, kind, event, user)
+                message = cls._message(record, kind, event, user)
                 channels = ['in_app']
                 if by_email and user.email:
                     channels.append('email')
                 for channel in channels:
-                    key = (task.id, kind, event, user.id, channel)
+                    key = (origin, kind, event, user.id, channel)
                     if key in sent:
                         continue
                     sent.add(key)
                     if channel == 'in_app':
                         subject, _, body = message.partition('\n\n')
-                        Task.notify_user([task], 'tryton-notification',
-                            subject, '; '.join(body.splitlines()),
-                            user=user.id)
+                        record.__class__.notify_user([record],
+                            'tryton-notification', subject,
+                            '; '.join(body.splitlines()), user=user.id)
                     else:
-                        cls._email(user, task, message)
-                    to_save.append(cls(task=task, kind=kind,
-                            event_date=event, recipient=user, sent_at=now,
-                            channel=channel, message=message,
-                            address=user.email if channel == 'email'
-                            else None))
+                        cls._email(user, record, message)
+                    reminder = cls(kind=kind, event_date=event,
+                        recipient=user, sent_at=now, channel=channel,
+                        message=message,
+                        address=user.email if channel == 'email' else None)
+                    setattr(reminder, remindable[record.__name__], record)
+                    to_save.append(reminder)
         cls.save(to_save)
         return to_save
 
@@ -240,7 +258,7 @@ class Reminder(ModelSQL, ModelView):
         return '%s\n\n%s' % (subject, body)
 
     @classmethod
-    def _email(cls, user, task, message):
+    def _email(cls, user, record, message):
         subject, _, body = message.partition('\n\n')
         msg = EmailMessage()
         msg['From'] = config.get('email', 'from')
@@ -248,6 +266,24 @@ class Reminder(ModelSQL, ModelView):
         msg['Subject'] = subject
         msg.set_content(body)
         send_message_transactional(msg)
+
+
+class Rule(metaclass=PoolMeta):
+    __name__ = 'ir.rule'
+
+    @classmethod
+    def domain_get(cls, model_name, mode='read'):
+        """A reminder follows the rules of its record, as __access__ would
+        if it allowed a field that is empty for the other kinds of record"""
+        domain = super().domain_get(model_name, mode=mode)
+        if model_name != 'qlvb.reminder' or not Transaction().check_access:
+            return domain
+        Reminder = Pool().get('qlvb.reminder')
+        origins = ['OR']
+        for model, field in Reminder._remindable().items():
+            origins.append([(field, '!=', None),
+                    (field, 'where', cls.domain_get(model, mode='read'))])
+        return ['AND', domain, origins] if domain else origins
 
 
 class Cron(metaclass=PoolMeta):

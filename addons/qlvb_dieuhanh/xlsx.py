@@ -5,11 +5,21 @@ widths, real dates, a cover block (title, period, filters, generation time)
 above each sheet, streamed with xlsxwriter's constant-memory mode. Text is
 always written as text, so user data starting with =, +, -, @, tab or
 carriage return can never become a formula.
+
+Rows are the hot path (statistics of 100,000 rows): each column gets, once,
+a function building the XML xlsxwriter writes for its cells, and a row goes
+to the sheet's stream as one string. Through xlsxwriter's write_* methods a
+cell costs ~6 µs (argument checks, a tuple, regexes, a file write per
+cell); built here, ~1 µs, with the same bytes in the file.
 """
 import datetime as dt
 import io
+import math
+import re
 
 import xlsxwriter
+from xlsxwriter.utility import (
+    _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name)
 
 from trytond.i18n import gettext
 from trytond.pool import Pool
@@ -17,6 +27,13 @@ from trytond.tools import timezone as tz
 from trytond.transaction import Transaction
 
 TIMEZONE = 'Asia/Ho_Chi_Minh'
+# Text that may need xlsxwriter's escaping (control characters, its _xHHHH_
+# escape, XML specials and its rich-string "<r>", non-characters); other
+# text is written as is.
+NEEDS_ESCAPE = re.compile(r'[\x00-\x08\x0b-\x1f&<>_\ufffe\uffff]')
+# The row XML below is the one xlsxwriter 3.3 writes (checked byte for byte
+# against its write_* methods); other versions go through those methods.
+FAST_ROWS = xlsxwriter.__version__.split('.')[:2] == ['3', '3']
 
 
 class Sheet:
@@ -39,10 +56,23 @@ class Sheet:
             self.sheet.write_string(self.row, col, title, book.header)
         self.sheet.freeze_panes(self.row + 1, 0)
         self.row += 1
+        self.cells = book.cell_writers(self.sheet, columns)
 
     def write(self, values):
-        for col, ((_, _, kind), value) in enumerate(zip(self.columns, values)):
-            self.book.write_cell(self.sheet, self.row, col, kind, value)
+        if self.cells is None:
+            for col, ((_, _, kind), value) in enumerate(
+                    zip(self.columns, values)):
+                self.book.write_cell(self.sheet, self.row, col, kind, value)
+        elif self.row < self.sheet.xls_rowmax:  # xlsxwriter drops the rest
+            sheet = self.sheet
+            if sheet.table:  # the cover and header rows xlsxwriter holds
+                sheet._write_single_row(self.row)
+            r = str(self.row + 1)
+            xml = ''.join([cell(r, value)
+                    for cell, value in zip(self.cells, values)])
+            if xml:
+                sheet.fh.write(f'<row r="{r}">{xml}</row>')
+                sheet.dim_rowmax = self.row
         self.row += 1
 
     def close(self):
@@ -105,11 +135,110 @@ class Workbook:
             sheet.write_string(row, col, str(value),
                 self.wrap if kind == 'wrap' else None)
 
+    def cell_writers(self, sheet, columns):
+        """One function (row number text, value) -> cell XML per column,
+        writing what write_cell writes; None when xlsxwriter's row writing
+        is not the one these functions follow"""
+        if not (FAST_ROWS and sheet.constant_memory
+                and sheet.excel_version == 2007 and not sheet.row_info
+                and sheet.default_row_height == sheet.original_row_height):
+            return None
+        return [self._cell_writer(sheet, xl_col_to_name(col), kind)
+            for col, (_, _, kind) in enumerate(columns)]
+
+    def _cell_writer(self, sheet, letter, kind):
+        text = _text_writer(
+            sheet, letter, self.wrap if kind == 'wrap' else None)
+        if kind in {'int', 'number', 'percent'}:
+            number = _number_writer(
+                letter, self.percent if kind == 'percent' else None)
+
+            def cell(r, value):
+                if isinstance(value, (int, float)) and not isinstance(
+                        value, bool):
+                    return number(r, value)
+                return text(r, value)
+        elif kind == 'date':
+            number = _number_writer(letter, self.date)
+            serials = {}
+
+            def cell(r, value):
+                if isinstance(value, dt.date):
+                    serial = serials.get(value)
+                    if serial is None:
+                        serial = serials[value] = sheet._convert_date_time(
+                            dt.datetime.combine(value, dt.time()))
+                    return number(r, serial)
+                return text(r, value)
+        elif kind == 'datetime':
+            number = _number_writer(letter, self.datetime)
+
+            def cell(r, value):
+                if isinstance(value, dt.datetime):
+                    return number(r, sheet._convert_date_time(
+                            value.replace(tzinfo=None)))
+                return text(r, value)
+        else:
+            cell = text
+        return cell
+
     def close(self):
         for sheet in self.sheets:
             sheet.close()
         self.workbook.close()
         return self.output.getvalue()
+
+
+def _style(cell_format):
+    # Formats get their index at their first use, as in xlsxwriter.
+    return f' s="{cell_format._get_xf_index()}"' if cell_format else ''
+
+
+def _number_writer(letter, cell_format):
+    "Number cells of a column, as write_number writes them"
+    style = None
+
+    def number(r, value):
+        nonlocal style
+        if style is None:
+            style = _style(cell_format)
+        if not math.isfinite(value):
+            raise TypeError("NAN/INF not supported in write_number()")
+        return f'<c r="{letter}{r}"{style}><v>{value:.16G}</v></c>'
+    return number
+
+
+def _text_writer(sheet, letter, cell_format):
+    """Text cells of a column (nothing for None and ''), as write_string
+    writes them in constant-memory mode: an inline string, never a formula"""
+    style = None
+    longest = sheet.xls_strmax // 2
+
+    def text(r, value):
+        nonlocal style
+        if value is None or value == '':
+            return ''
+        if style is None:
+            style = _style(cell_format)
+        value = str(value)
+        if len(value) <= longest and not NEEDS_ESCAPE.search(value):
+            preserve = value[:1].isspace() or value[-1:].isspace()
+        else:
+            # Rare: what xlsxwriter does, with its own functions.
+            if (len(value) > longest
+                    and _utf16_len(value) > sheet.xls_strmax):
+                value = _utf16_truncate(value, sheet.xls_strmax)
+            value = sheet._escape_control_characters(value)
+            if value.startswith('<r>') and value.endswith('</r>'):
+                # Its rich-string shortcut: written without escaping.
+                return (f'<c r="{letter}{r}"{style} t="inlineStr">'
+                    f'<is>{value}</is></c>')
+            preserve = _preserve_whitespace(value)
+            value = sheet._escape_data(value)
+        space = ' xml:space="preserve"' if preserve else ''
+        return (f'<c r="{letter}{r}"{style} t="inlineStr">'
+            f'<is><t{space}>{value}</t></is></c>')
+    return text
 
 
 def cover_block(title, date_from=None, date_to=None, filters=()):

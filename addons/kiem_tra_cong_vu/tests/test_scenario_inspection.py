@@ -211,16 +211,46 @@ class InspectionScenario(unittest.TestCase):
         self.assertEqual(first.state, 'done')
         self.assertEqual(first.timeliness, 'done_on_time')
 
-        # The second one, seen after its deadline: overdue and reminded.
-        later = add_working_days(Recommendation(second.id).deadline, 3)
+        # The second one, seen after its deadline: overdue and reminded by
+        # the daily task reminders, then by the team, in the same log.
+        deadline = Recommendation(second.id).deadline
+        later = add_working_days(deadline, 3)
+
+        def send_reminders(date):
+            return as_root(lambda pool: [
+                    (r.kind, r.event_date, r.recipient.login)
+                    for r in pool.get('qlvb.reminder').send_reminders(date)
+                    if r.recommendation
+                    and r.recommendation.id == second.id])
+        self.assertEqual(send_reminders(later), [
+                ('overdue', add_working_days(deadline, 1), 'truongvpdk')])
+        self.assertEqual(send_reminders(later), [])  # once per event
         with self.config.set_context(qlvb_today=later):
             second = Recommendation(second.id)
             self.assertEqual(second.timeliness, 'overdue')
             second.click('remind')
             second.reload()
             self.assertEqual(
-                [r.recipient.login for r in second.reminders],
-                ['truongvpdk'])
+                sorted((r.kind, r.recipient.login) for r in second.reminders),
+                [('manual', 'truongvpdk'), ('overdue', 'truongvpdk')])
+        # Still open at the next step: also to the head of the department
+        # of natural resources and to the team leader.
+        self.assertEqual(
+            {(k, l) for k, _, l in send_reminders(
+                    add_working_days(deadline, 6))},
+            {('overdue', 'truongvpdk'), ('overdue', 'giamdocstnmt'),
+                ('overdue', 'giamdocsnv')})
+        self.login('truongvpdk')  # the head of the land office
+        Reminder = Model.get('qlvb.reminder')
+        self.assertEqual(len(Reminder.find(
+                    [('recommendation', '=', second.id)])), 5)
+        labels = [n.label for n in Model.get('res.notification').find([])]
+        self.assertIn("Kiến nghị quá hạn (hạn %s): %s" % (
+                deadline.strftime('%d/%m/%Y'), second.description[:80]),
+            labels)
+        self.assertTrue(any(l.startswith("Nhắc nhở: kiến nghị")
+                for l in labels), labels)
+        self.login('chuyenvien')
 
         # A discipline case: warning (cảnh cáo) under Decree 112/2020.
         Discipline = Model.get('inspection.discipline')
@@ -265,7 +295,9 @@ class InspectionScenario(unittest.TestCase):
         self.assertEqual(len(listed), 2)
         self.assertEqual(sorted(r[5] for r in listed),
             sorted(["Hoàn thành đúng hạn", "Quá hạn"]))
-        self.assertEqual(sorted(r[6] for r in listed), [0, 1])
+        # Reminded three times: overdue by the cron, by the team, and
+        # overdue again by the cron.
+        self.assertEqual(sorted(r[6] for r in listed), [0, 3])
         disciplines = sheet_rows(data, "Kỷ luật")
         self.assertEqual([(r[0], r[3]) for r in disciplines],
             [("Lê Văn Tâm", "Cảnh cáo")])

@@ -23,9 +23,12 @@ class QlvbDieuhanhTestCase(CompanyTestMixin, ModuleTestCase):
         # Certificates are configured by the provincial administrator.
         # Tasks and criticisms go from the assigning office to units of
         # other agencies: their rules are in task.xml.
+        # Documents are read by the inspection team of their unit too: the
+        # company rule is for changes, the read rule adds the inspection.
         return super()._skip_company_rule | {('qlvb.agency', 'company'),
             ('qlvb.signing.certificate', 'company'),
-            ('qlvb.task', 'company'), ('qlvb.task.criticism', 'company')}
+            ('qlvb.task', 'company'), ('qlvb.task.criticism', 'company'),
+            ('qlvb.incoming', 'company'), ('qlvb.outgoing', 'company')}
 
     # --- working-day calendar -------------------------------------------
 

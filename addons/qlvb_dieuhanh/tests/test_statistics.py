@@ -9,9 +9,12 @@ from collections import Counter, defaultdict
 
 import openpyxl
 from proteus import Model, Wizard
+from trytond.pyson import PYSONDecoder
 
+from trytond.modules.qlvb_dieuhanh.statistics_dashboard import FIGURES
 from trytond.modules.qlvb_dieuhanh.timeliness import SEVERITY
 
+from .test_scenario_task import accept, agency, report
 from .tools import (
     TODAY, DemoScenario, as_user, complete, direct, forward, new_incoming,
     record, submit)
@@ -148,6 +151,61 @@ class StatisticsScenario(DemoScenario):
         received('d8', "Chờ chỉ đạo", 2)
         d9 = received('d9', "Kỳ trước", 90)
         directed(d9, 'chanhvp', [('lead', TH, None, TODAY - 80 * DAY)])
+        cls.make_tasks()
+
+    @classmethod
+    def make_tasks(cls):
+        """Tasks of the Office to three agencies and one of its departments,
+        one per class, with an extension, an unjustified delay and
+        criticisms; a cancelled one and one finished before the period are
+        not counted."""
+        def login(name):
+            as_user(cls.users, name, cls.config)
+        login('chuyenvien')
+        Task = Model.get('qlvb.task')
+        tasks = cls.tasks = {}
+        nc = record('qlvb.department', [('name', '=', NC)])
+
+        def new(key, lead, deadline, assigned=40, **values):
+            task = Task(name=f'Nhiệm vụ {key}', item=key,
+                source_reference='15/TB-UBND', source_title="Kết luận họp",
+                lead_agency=agency(lead), assignment_date=TODAY
+                - assigned * DAY, deadline=deadline, **values)
+            task.save()
+            tasks[key] = task
+            return task
+        new('t1', 'SNV', TODAY - 10 * DAY)
+        new('t2', 'STNMT', TODAY - 20 * DAY)
+        new('t3', 'SNV', TODAY + 10 * DAY)
+        new('t4', 'VP', TODAY - 3 * DAY)
+        new('t5', 'STNMT', TODAY + DAY)
+        new('t6', 'SNV', None)
+        new('t7', 'VP', TODAY - 2 * DAY, lead_department=nc)
+        new('t8', 'SNV', TODAY - 5 * DAY).click('cancel')
+        new('t9', 'SNV', TODAY - 100 * DAY, assigned=120)
+
+        login('giamdocsnv')
+        report(Task(tasks['t1'].id), TODAY - 12 * DAY, "Đã trình Đề án")
+        report(Task(tasks['t9'].id), TODAY - 100 * DAY, "Kỳ trước")
+        Extension = Model.get('qlvb.task.extension')
+        extension = Extension(task=Task(tasks['t3'].id),
+            requested_deadline=TODAY + 30 * DAY, reason="Chờ ý kiến các sở")
+        extension.save()
+        login('giamdocstnmt')
+        report(Task(tasks['t2'].id), TODAY - 5 * DAY, "Đã báo cáo",
+            "=Chờ số liệu")
+        login('chuyenvien')
+        Extension(extension.id).click('approve')
+        for key, valid in [('t1', True), ('t2', False), ('t9', True)]:
+            accept(Task(tasks[key].id), reason_valid=valid)
+        Criticism = Model.get('qlvb.task.criticism')
+        for lead, keys in [('STNMT', ['t2']), ('VP', ['t4', 't7']),
+                ('VP', ['t4'])]:
+            criticism = Criticism(agency=agency(lead),
+                reason="Chậm trễ không có lý do chính đáng",
+                reference='99/UBND-NCKSTTHC')
+            criticism.tasks.extend([Task(tasks[k].id) for k in keys])
+            criticism.save()
 
     def export(self, report='incoming', **values):
         wizard = Wizard('qlvb.statistics')
@@ -305,3 +363,158 @@ class StatisticsScenario(DemoScenario):
         self.assertEqual(summary[-1][2], len(detail))
         self.assertEqual(summary[-1][4], len(recipients))
         self.assertEqual(header[2], "Số văn bản phát hành")
+
+    def test_task_report(self):
+        "Task report: summary per lead unit = its detail rows, typed cells"
+        self.login('chanhvp')
+        book = self.export('task')
+        self.assertEqual([s.title for s in book.worksheets],
+            ["Tổng hợp", "Chi tiết"])
+        cover, header, summary = read_sheet(book.worksheets[0],
+            "Đơn vị chủ trì")
+        _, detail_header, detail = read_sheet(book.worksheets[1],
+            "Đơn vị chủ trì")
+        self.assertIn("NHIỆM VỤ", cover[0][0])
+        self.assertEqual(list(header), [
+                "Đơn vị chủ trì", "Tổng số nhiệm vụ được giao",
+                "Hoàn thành đúng hạn", "Hoàn thành quá hạn",
+                "Đang thực hiện trong hạn", "Trong đó: sắp đến hạn",
+                "Quá hạn chưa hoàn thành", "Không có thời hạn",
+                "Tỷ lệ hoàn thành", "Tỷ lệ quá hạn chưa hoàn thành",
+                "Số lần gia hạn", "Chậm trễ không có lý do chính đáng",
+                "Số lượt phê bình"])
+        self.assertEqual(list(detail_header), [
+                "Đơn vị chủ trì", "Số thứ tự", "Nhiệm vụ", "Văn bản giao",
+                "Ngày giao", "Hạn xử lý", "Ngày hoàn thành", "Tình trạng",
+                "Số lần gia hạn", "Chậm trễ không có lý do chính đáng",
+                "Số lượt phê bình", "Lý do trễ hạn"])
+        col = {h: i for i, h in enumerate(detail_header)}
+        class_of = {label: key for key, label in Model.get(
+                'qlvb.task')._fields['timeliness']['selection']}
+        # Cancelled (t8) and finished before the period (t9): not rows.
+        self.assertEqual(sorted(r[col["Số thứ tự"]] for r in detail),
+            ['t1', 't2', 't3', 't4', 't5', 't6', 't7'])
+        by_unit = defaultdict(list)
+        for row in detail:
+            by_unit[row[0]].append(row)
+        *units, total = summary
+        self.assertEqual(len(units), len(by_unit))
+        for (unit, assigned, on_time, late, in_progress, due_soon, overdue,
+                no_deadline, rate, share, extensions, unjustified,
+                criticisms) in units:
+            rows = by_unit[unit]
+            counts = Counter(class_of[r[col["Tình trạng"]]] for r in rows)
+            self.assertEqual(
+                [assigned, on_time, late, in_progress, due_soon, overdue,
+                    no_deadline],
+                [len(rows), counts['done_on_time'], counts['done_late'],
+                    counts['in_progress'] + counts['due_soon'],
+                    counts['due_soon'], counts['overdue'],
+                    counts['no_deadline']], unit)
+            self.assertAlmostEqual(rate, (on_time + late) / assigned)
+            self.assertAlmostEqual(share, overdue / assigned)
+            self.assertEqual(extensions,
+                sum(r[col["Số lần gia hạn"]] for r in rows), unit)
+            self.assertEqual(unjustified, sum(
+                    r[col["Chậm trễ không có lý do chính đáng"]] == "Có"
+                    for r in rows), unit)
+            self.assertEqual(criticisms,
+                sum(r[col["Số lượt phê bình"]] for r in rows), unit)
+        self.assertEqual(total[1:8], tuple(map(sum, zip(
+                        *(u[1:8] for u in units)))))
+        self.assertEqual(total[10:], tuple(map(sum, zip(
+                        *(u[10:] for u in units)))))
+        rows = {r[0]: r[1:8] + r[10:] for r in units}
+        self.assertEqual(rows["Sở Nội vụ"], (3, 1, 0, 1, 0, 0, 1, 1, 0, 0))
+        self.assertEqual(rows[agency('STNMT').rec_name],
+            (2, 0, 1, 1, 1, 0, 0, 0, 1, 1))
+        self.assertEqual(rows[agency('VP').rec_name],
+            (1, 0, 0, 0, 0, 1, 0, 0, 0, 2))
+        self.assertEqual(rows[NC], (1, 0, 0, 0, 0, 1, 0, 0, 0, 1))
+        # Typed cells: real dates, numbers, text kept as text.
+        t2, = [r for r in detail if r[col["Số thứ tự"]] == 't2']
+        self.assertEqual(t2[col["Hạn xử lý"]].date(), TODAY - 20 * DAY)
+        self.assertEqual(t2[col["Ngày hoàn thành"]].date(), TODAY - 5 * DAY)
+        self.assertEqual(t2[col["Ngày giao"]].date(), TODAY - 40 * DAY)
+        self.assertEqual(t2[col["Lý do trễ hạn"]], "=Chờ số liệu")
+        self.assertEqual(t2[col["Văn bản giao"]], "15/TB-UBND - Kết luận họp")
+        self.assertEqual(class_of[t2[col["Tình trạng"]]], 'done_late')
+        t3, = [r for r in detail if r[col["Số thứ tự"]] == 't3']
+        self.assertEqual(t3[col["Hạn xử lý"]].date(), TODAY + 30 * DAY)
+        self.assertIsInstance(t3[col["Số lần gia hạn"]], int)
+        self.assertIsNone(t3[col["Ngày hoàn thành"]])
+        snv, = [r for r in book.worksheets[0].iter_rows()
+            if r[0].value == "Sở Nội vụ"]
+        self.assertAlmostEqual(snv[8].value, 1 / 3)
+        self.assertEqual(snv[8].number_format, '0.0%')
+
+        # A department head sees only the tasks his unit leads.
+        self.login('truongphong')
+        _, _, summary = read_sheet(self.export('task').worksheets[0],
+            "Đơn vị chủ trì")
+        self.assertEqual([r[:2] for r in summary], [(NC, 1), ("Tổng cộng", 1)])
+
+    def test_incoming_dashboard(self):
+        "Every figure of the dashboard opens exactly the rows it counts"
+        figures = self.check_dashboard(TODAY)
+        self.assertEqual(len(figures), 7)
+        self.assertEqual(figures[NC, "Chủ trì"], (3, 1, 1, 0, 0, 1, 0))
+        # A period over before today: work completed after its end is
+        # still open there (d5 by NC, completed 5 days ago, is overdue).
+        figures = self.check_dashboard(TODAY - 8 * DAY)
+        self.assertEqual(figures[NC, "Chủ trì"][2], 0)
+        self.assertEqual(figures[NC, "Chủ trì"][5], 1)
+
+        # Another agency's figures are not shown.
+        config = self.login('chanhvp')
+        with config.set_context(from_date=TODAY - 60 * DAY, to_date=TODAY,
+                qlvb_agency=agency('SNV').id):
+            self.assertEqual(
+                Model.get('qlvb.incoming.dashboard').find([]), [])
+
+    def check_dashboard(self, date_to):
+        """For every line and figure of the dashboard, the list it opens is
+        the report's detail rows of that unit, role and class"""
+        self.login('chanhvp')
+        book = self.export(date_to=date_to)
+        _, _, summary, = read_sheet(book.worksheets[0], "Đơn vị xử lý")
+        _, detail_header, detail = read_sheet(book.worksheets[1], "Số đến")
+        col = {h: i for i, h in enumerate(detail_header)}
+        class_of = self.class_of()
+        expected = defaultdict(list)
+        for row in detail:
+            key = (row[col["Đơn vị xử lý"]], row[col["Vai trò"]])
+            klass = class_of[row[col["Tình trạng"]]]
+            for figure, classes in FIGURES.items():
+                if classes == [None] or klass in classes:
+                    expected[key + (figure,)].append(row[col["Số đến"]])
+
+        config = self.login('chanhvp')
+        context = dict(config.context, from_date=TODAY - 60 * DAY,
+            to_date=date_to, qlvb_agency=agency('VP').id)
+        Dashboard = Model.get('qlvb.incoming.dashboard')
+        Assignment = Model.get('qlvb.incoming.assignment')
+        roles = dict(Assignment._fields['role']['selection'])
+        with config.set_context(context):
+            rows = Dashboard.find([])
+        figures = {}
+        for row in rows:
+            unit = (row.department or row.employee).rec_name
+            key = (unit, roles[row.role])
+            figures[key] = tuple(getattr(row, f) for f in FIGURES)
+            for figure in FIGURES:
+                action = getattr(Dashboard._proxy, 'open_%s' % figure)(
+                    [row.id], context)
+                domain = PYSONDecoder().decode(action['pyson_domain'])
+                with config.set_context(
+                        PYSONDecoder().decode(action['pyson_context'])):
+                    found = Assignment.find(domain)
+                self.assertEqual(len(found), getattr(row, figure),
+                    (key, figure))
+                self.assertEqual(
+                    sorted(a.incoming.arrival_number for a in found),
+                    sorted(expected[key + (figure,)]), (key, figure))
+        # The same figures as the report's summary, unit by unit.
+        self.assertEqual(figures, {(r[0], r[1]): r[2:9]
+                for r in summary[:-1]})
+        return figures
