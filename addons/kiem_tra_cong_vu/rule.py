@@ -6,7 +6,7 @@ issued; for a department that is qlvb_dieuhanh's `qlvb_led_departments`,
 for a whole agency it is the agencies where the user holds an agency
 leader's post, added here with the cache key as rule.py of qlvb_dieuhanh
 does. The units under an inspection the user runs (in progress or being
-concluded) fill qlvb_dieuhanh's `_inspected_units` hook: read access to
+concluded) fill qlvb_dieuhanh's `_inspected_scope` hook: read access to
 their tasks and documents of the inspected period for the team members."""
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction
@@ -41,20 +41,16 @@ def running_inspections():
                 ])
 
 
-def inspected_units():
-    "(agency ids, department ids) under inspections the user runs today"
-    inspections = running_inspections()
-    agencies = {i.agency.id for i in inspections if not i.department}
-    departments = {i.department.id for i in inspections if i.department}
-    return tuple(sorted(agencies)), tuple(sorted(departments))
-
-
-def inspected_period():
-    "(first, last) day of the periods under the user's inspections"
+def inspected_scope():
+    """(agency ids, department ids, first day, last day) of the inspections
+    the user runs today"""
     inspections = running_inspections()
     if not inspections:
-        return None, None
-    return (min(i.period_start for i in inspections),
+        return (), (), None, None
+    agencies = {i.agency.id for i in inspections if not i.department}
+    departments = {i.department.id for i in inspections if i.department}
+    return (tuple(sorted(agencies)), tuple(sorted(departments)),
+        min(i.period_start for i in inspections),
         max(i.period_end for i in inspections))
 
 
@@ -62,20 +58,15 @@ class Rule(metaclass=PoolMeta):
     __name__ = 'ir.rule'
 
     @classmethod
-    def _inspected_units(cls):
-        agencies, departments = super()._inspected_units()
-        mine = inspected_units()
+    def _inspected_scope(cls):
+        agencies, departments, first, last = super()._inspected_scope()
+        mine = inspected_scope()
+        firsts = [d for d in (first, mine[2]) if d]
+        lasts = [d for d in (last, mine[3]) if d]
         return (tuple(sorted({*agencies, *mine[0]})),
-            tuple(sorted({*departments, *mine[1]})))
-
-    @classmethod
-    def _inspected_period(cls):
-        start, end = super()._inspected_period()
-        mine = inspected_period()
-        starts = [d for d in (start, mine[0]) if d]
-        ends = [d for d in (end, mine[1]) if d]
-        return (min(starts) if starts else None,
-            max(ends) if ends else None)
+            tuple(sorted({*departments, *mine[1]})),
+            min(firsts) if firsts else None,
+            max(lasts) if lasts else None)
 
     @classmethod
     def _get_context(cls, model_name):

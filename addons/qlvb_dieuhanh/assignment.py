@@ -17,7 +17,7 @@ from trytond.transaction import Transaction, without_check_access
 
 from .exceptions import AssignmentError
 from .rule import user_organisation
-from .timeliness import TimelinessMixin
+from .timeliness import TimelinessMixin, finished_late
 
 ROLES = [
     ('lead', "Lead"),
@@ -324,7 +324,7 @@ class Assignment(TimelinessMixin, Workflow, ModelSQL, ModelView):
             if not (result_note or result_reference):
                 raise AssignmentError(gettext(
                         'qlvb_dieuhanh.msg_assignment_result_required'))
-            if (assignment.deadline and completion_date > assignment.deadline
+            if (finished_late(assignment.deadline, completion_date)
                     and not (late_reason or '').strip()):
                 raise AssignmentError(gettext(
                         'qlvb_dieuhanh.msg_late_reason_required',

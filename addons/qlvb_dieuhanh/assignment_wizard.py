@@ -12,6 +12,7 @@ from trytond.wizard import Button, StateTransition, StateView, Wizard
 from .exceptions import AssignmentError
 from .incoming_wizard import AgencyLineMixin
 from .organisation import users_for
+from .timeliness import finished_late
 
 
 class ForwardStart(ModelView):
@@ -145,8 +146,7 @@ class CompleteStart(ModelView):
 
     @fields.depends('deadline', 'completion_date')
     def on_change_with_late(self, name=None):
-        return bool(self.deadline and self.completion_date
-            and self.completion_date > self.deadline)
+        return finished_late(self.deadline, self.completion_date)
 
 
 class Complete(Wizard):

@@ -43,35 +43,32 @@ class Rule(metaclass=PoolMeta):
         context['employees'] = list(employees)
         context['qlvb_departments'] = list(departments)
         context['qlvb_led_departments'] = list(led)
-        agencies, departments = cls._inspected_units()
+        agencies, departments, first, last = cls._inspected_scope()
         context['qlvb_inspected_agencies'] = list(agencies)
         context['qlvb_inspected_departments'] = list(departments)
         context['qlvb_inspected_companies'] = list(
             inspected_companies(agencies))
-        (context['qlvb_inspected_from'],
-            context['qlvb_inspected_to']) = cls._inspected_period()
+        context['qlvb_inspected_from'] = first
+        context['qlvb_inspected_to'] = last
         return context
 
     @classmethod
-    def _inspected_units(cls):
-        """Return (agency ids, department ids) the user inspects today.
+    def _inspected_scope(cls):
+        """Return (agency ids, department ids, first day, last day) the
+        user inspects today.
 
         Empty here; the inspection module fills it for the members of an
         inspection team while their inspection runs, giving them read
-        access to the tasks and documents of those units."""
-        return (), ()
-
-    @classmethod
-    def _inspected_period(cls):
-        "Return (first day, last day) of the periods the user inspects"
-        return None, None
+        access to the tasks of those units and to their documents of the
+        inspected period."""
+        return (), (), None, None
 
     @classmethod
     def _get_cache_key(cls, model_names):
         key = super()._get_cache_key(model_names)
+        agencies, departments, first, last = cls._inspected_scope()
         return (*key, Transaction().user, *user_organisation(),
-            *(tuple(u) for u in cls._inspected_units()),
-            *cls._inspected_period())
+            tuple(agencies), tuple(departments), first, last)
 
 
 def inspected_companies(agencies):

@@ -7,6 +7,8 @@ reports, extension requests and transfers are records of their own, so the
 whole history stays on the task.
 """
 import datetime as dt
+from collections import defaultdict
+from itertools import chain
 
 from dateutil.relativedelta import relativedelta
 from sql.conditionals import Coalesce
@@ -23,7 +25,8 @@ from trytond.transaction import Transaction, without_check_access
 from .exceptions import TaskError
 from .rule import user_organisation
 from .timeliness import (
-    CLASSES, TimelinessMixin, timeliness_case, timeliness_window)
+    CLASSES, TimelinessMixin, finished_late, timeliness_case,
+    timeliness_window)
 
 STATES = [
     ('assigned', "Assigned"),
@@ -614,7 +617,7 @@ class Task(TimelinessMixin, ChatMixin, Workflow, ModelSQL, ModelView):
                 raise TaskError(gettext(
                         'qlvb_dieuhanh.msg_task_completion_before_assignment',
                         task=task.rec_name))
-            if (task.deadline and completion_date > task.deadline
+            if (finished_late(task.deadline, completion_date)
                     and not (late_reason or '').strip()):
                 raise TaskError(gettext(
                         'qlvb_dieuhanh.msg_task_late_reason_required',
@@ -668,17 +671,19 @@ class Task(TimelinessMixin, ChatMixin, Workflow, ModelSQL, ModelView):
         """Accept the reported result. A late completion whose reason the
         office does not accept as valid is an unjustified delay."""
         cls._check_state(tasks, ['reported'])
+        decisions = defaultdict(list)  # (valid, unjustified): tasks
         for task in tasks:
-            late = bool(task.deadline and task.completion_date
-                and task.completion_date > task.deadline)
+            late = finished_late(task.deadline, task.completion_date)
             valid = bool(late and late_reason_valid and task.late_reason)
-            with without_check_access():
-                cls.write([task], {
-                        'late_reason_valid': valid,
-                        'unjustified_delay': late and not valid,
-                        'decision_note': note or None,
-                        })
+            decisions[(valid, late and not valid)].append(task)
         with without_check_access():
+            cls.write(*chain.from_iterable(
+                    (group, {
+                            'late_reason_valid': valid,
+                            'unjustified_delay': unjustified,
+                            'decision_note': note or None,
+                            })
+                    for (valid, unjustified), group in decisions.items()))
             cls._to_finished(tasks)
         cls._notify_unit(tasks, 'qlvb_dieuhanh.msg_notify_task_finished')
 

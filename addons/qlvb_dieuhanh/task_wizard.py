@@ -8,6 +8,8 @@ from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from .timeliness import finished_late
+
 
 class ReportStart(ModelView):
     __name__ = 'qlvb.task.report.start'
@@ -27,8 +29,7 @@ class ReportStart(ModelView):
 
     @fields.depends('deadline', 'completion_date')
     def on_change_with_late(self, name=None):
-        return bool(self.deadline and self.completion_date
-            and self.completion_date > self.deadline)
+        return finished_late(self.deadline, self.completion_date)
 
 
 class Report(Wizard):
@@ -88,8 +89,7 @@ class Review(Wizard):
             'deadline': task.deadline,
             'completion_date': task.completion_date,
             'result_note': task.result_note,
-            'late': bool(task.deadline and task.completion_date
-                and task.completion_date > task.deadline),
+            'late': finished_late(task.deadline, task.completion_date),
             'late_reason': task.late_reason,
             }
 

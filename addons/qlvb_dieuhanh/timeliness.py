@@ -52,6 +52,11 @@ def timeliness_window():
     return today, Calendar.add_working_days(today, days)
 
 
+def finished_late(deadline, completed):
+    "Whether work completed on that date missed its deadline (as below)"
+    return bool(deadline and completed and completed > deadline)
+
+
 def timeliness_case(deadline, completed, today, due_soon_until):
     "SQL expression giving the class of a row"
     return Case(
