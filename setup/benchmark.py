@@ -97,7 +97,7 @@ def open_pool(config, database):
 
 def report_period(cursor):
     "The last full reporting year covered by the data"
-    from trytond.modules.qlvb_dieuhanh.period import period_dates
+    from trytond.modules.qlvb.period import period_dates
     cursor.execute('SELECT MAX(arrival_date) FROM qlvb_incoming')
     last, = cursor.fetchone()
     year = last.year - 1 if (last.month, last.day) < (12, 14) else last.year
@@ -156,7 +156,7 @@ FROM documents
 
 def bench_report(config, database, runs, sample):
     from trytond.transaction import Transaction
-    from trytond.modules.qlvb_dieuhanh.statistics import (
+    from trytond.modules.qlvb_statistics.statistics import (
         CLASS_KEYS, Filters, incoming_summary, incoming_total)
     pool = open_pool(config, database)
     results = {}
@@ -235,8 +235,8 @@ def bench_report(config, database, runs, sample):
 def xlsx_child(config, database, rows):
     "In a fresh process: the XLSX of about `rows` assignments"
     from trytond.transaction import Transaction
-    from trytond.modules.qlvb_dieuhanh.statistics import Filters
-    from trytond.modules.qlvb_dieuhanh.statistics_report import incoming_xlsx
+    from trytond.modules.qlvb_statistics.statistics import Filters
+    from trytond.modules.qlvb_statistics.statistics_report import incoming_xlsx
     open_pool(config, database)
     with Transaction().start(database, 0, readonly=True,
             context={'language': 'vi'}):
@@ -300,7 +300,7 @@ class Server:
             self.port = s.getsockname()[1]
         self.database = database
         self.config = write_config(uri, self.port)
-        from trytond.modules.qlvb_dieuhanh.tests.demo import PASSWORD
+        from qlvb_demo import PASSWORD
         self.password = PASSWORD
         env = {k: v for k, v in os.environ.items()
             if not k.startswith(('TRYTOND_', 'DB_'))}

@@ -83,7 +83,7 @@ def log(message):
 
 def create_database(uri, database):
     "Create the database with the modules and the demo organisation"
-    from trytond.modules.qlvb_dieuhanh.tests.demo import PASSWORD
+    from qlvb_demo import PASSWORD
     with psycopg.connect(uri.rstrip('/') + '/postgres',
             autocommit=True) as conn:
         conn.execute(sql.SQL('DROP DATABASE IF EXISTS {} WITH (FORCE)')
@@ -107,7 +107,7 @@ def create_database(uri, database):
     for args in [
             [*admin, '--all', '--email', 'admin@example.org'],
             [*admin, '-u', *MODULES, '--activate-dependencies', '-l', 'vi'],
-            [BIN / 'python', '-m', 'trytond.modules.qlvb_dieuhanh.tests.demo',
+            [BIN / 'python', '-m', 'qlvb_demo',
                 '-c', config, '-d', database]]:
         log(' '.join(map(str, args[:6])))
         result = subprocess.run(args, env=env, capture_output=True, text=True)

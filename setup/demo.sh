@@ -19,14 +19,14 @@ key=$(fingerprint setup/lib.sh $(cd "$ROOT" && git ls-files addons 2>/dev/null \
 if [ ! -f "$VAR/$DB.sqlite" ]; then
     log "Creating the demo database $VAR/$DB.sqlite"
     pass=$(mktemp)
-    "$PY" -m trytond.modules.qlvb_dieuhanh.tests.demo --password > "$pass"
+    "$PY" -m qlvb_demo --password > "$pass"
     touch "$VAR/$DB.sqlite.new"
     mv "$VAR/$DB.sqlite.new" "$VAR/$DB.sqlite"
     if ! TRYTONPASSFILE="$pass" "${ADMIN[@]}" --all --email admin@example.org \
             -vv >"$VAR/demo-init.log" 2>&1 \
         || ! "${ADMIN[@]}" -u $MODULES --activate-dependencies -l vi \
             >>"$VAR/demo-init.log" 2>&1 \
-        || ! "$PY" -m trytond.modules.qlvb_dieuhanh.tests.demo -c "$CONF" \
+        || ! "$PY" -m qlvb_demo -c "$CONF" \
             -d "$DB" >>"$VAR/demo-init.log" 2>&1; then
         rm -f "$VAR/$DB.sqlite" "$pass"
         tail -30 "$VAR/demo-init.log" >&2
@@ -46,7 +46,7 @@ cat <<MSG
   Phần mềm Quản lý văn bản và Điều hành — demo
   Web client: http://127.0.0.1:${QLVB_PORT:-8000}/  (database: $DB)
 MSG
-"$PY" -m trytond.modules.qlvb_dieuhanh.tests.demo --logins
+"$PY" -m qlvb_demo --logins
 echo "  Stop with Ctrl+C."
 # Preload the database: trytond 8.0 does not load a pool on first login
 # when the in-memory cache touched it first.

@@ -39,7 +39,7 @@ apt_install() {
 install_python() {
     local key
     key=$(fingerprint setup/requirements.txt setup/constraints.txt \
-        addons/*/pyproject.toml)
+        addons/*/pyproject.toml setup/demo/pyproject.toml)
     if [ -f "$VENV/.installed" ] && [ "$(cat "$VENV/.installed")" = "$key" ]
     then return 0; fi
     command -v python3 >/dev/null || die "python3 (3.11) is required"
@@ -49,7 +49,7 @@ install_python() {
     log "Installing Python packages"
     "$PY" -m pip install -q --disable-pip-version-check \
         -r "$ROOT/setup/requirements.txt" -c "$ROOT/setup/constraints.txt" \
-        -e "$ROOT/addons/qlvb_dieuhanh" -e "$ROOT/addons/kiem_tra_cong_vu"
+        -e "$ROOT/setup/demo" $(printf -- '-e %s ' "$ROOT"/addons/*/)
     echo "$key" > "$VENV/.installed"
 }
 

@@ -38,7 +38,7 @@ class LiveServer:
     "A trytond serving the web client on a fresh demo database"
 
     def __init__(self, uri):
-        from trytond.modules.qlvb_dieuhanh.tests.demo import PASSWORD
+        from qlvb_demo import PASSWORD
         self.password = PASSWORD
         self.database = f'qlvb_live_{os.getpid()}'
         self.port = _free_port()
@@ -65,7 +65,7 @@ class LiveServer:
         _run([*admin, '--all', '--email', 'admin@example.org'], env, self.log)
         _run([*admin, '-u', *MODULES, '--activate-dependencies', '-l', 'vi'],
             env, self.log)
-        _run([BIN / 'python', '-m', 'trytond.modules.qlvb_dieuhanh.tests.demo',
+        _run([BIN / 'python', '-m', 'qlvb_demo',
                 '-c', self.config, '-d', self.database], env, self.log)
         self.process = subprocess.Popen(
             [BIN / 'trytond', '-c', self.config, '-d', self.database],

@@ -8,7 +8,7 @@ import pytest
 from proteus import Model
 from proteus import config as pconfig
 
-from trytond.modules.qlvb_dieuhanh.tests.tools import (
+from qlvb_demo.tools import (
     TODAY, direct, new_incoming, record, submit)
 
 pytestmark = pytest.mark.postgresql

@@ -6,11 +6,11 @@ import pytest
 from proteus import Model
 from proteus import config as pconfig
 
-from trytond.modules.kiem_tra_cong_vu.tests.demo import (
+from qlvb_demo.inspection import (
     setup_inspection_demo)
 from trytond.modules.kiem_tra_cong_vu.tests.tools import (
     LAND_DEPARTMENT, LAND_OFFICE, issue_conclusion, running_inspection)
-from trytond.modules.qlvb_dieuhanh.tests.tools import record
+from qlvb_demo.tools import record
 
 pytestmark = pytest.mark.postgresql
 REFUSED = 'không có quyền|không được'
@@ -126,7 +126,7 @@ def test_inspected_head_reads_own_after_conclusion(live_server, inspections):
 def inspected_documents(live_server, inspections):
     """Documents of the Department of Natural Resources received today,
     directed by its director: {department name: incoming id}"""
-    from trytond.modules.qlvb_dieuhanh.tests.tools import (
+    from qlvb_demo.tools import (
         direct, new_incoming, submit)
     config = login(live_server, 'admin')
     User = Model.get('res.user')

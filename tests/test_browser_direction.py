@@ -5,7 +5,7 @@ from selenium.webdriver.common.keys import Keys
 from proteus import Model
 from proteus import config as pconfig
 
-from trytond.modules.qlvb_dieuhanh.tests.tools import (
+from qlvb_demo.tools import (
     new_incoming, record, submit)
 
 from .conftest import OUTPUT

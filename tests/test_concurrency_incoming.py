@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from trytond.modules.qlvb_dieuhanh.tests.tools import TODAY
+from qlvb_demo.tools import TODAY
 
 from .rpc import Client
 

@@ -2,8 +2,8 @@
 
 The rules of findings, evidence and discipline go through the inspection
 and its team, which trytond 8.0 checks loosely on export: the re-check of
-qlvb_dieuhanh (export_access.py), with the inspection team's message."""
-from trytond.modules.qlvb_dieuhanh.export_access import ExportAccessMixin
+qlvb (export_access.py), with the inspection team's message."""
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 
 
 class ConfidentialMixin(ExportAccessMixin):

@@ -5,7 +5,7 @@ record and indicator: every count is the number of its lines."""
 import datetime as dt
 
 from trytond.model import ModelSQL, ModelView, fields
-from trytond.modules.qlvb_dieuhanh.timeliness import CLASSES
+from trytond.modules.qlvb.timeliness import CLASSES
 from trytond.pool import Pool
 from trytond.transaction import without_check_access
 

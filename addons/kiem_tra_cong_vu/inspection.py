@@ -250,7 +250,7 @@ class Inspection(ConfidentialMixin, Workflow, ModelSQL, ModelView):
         ModelData = pool.get('ir.model.data')
         cls._check_state(inspections, {'in_progress'})
         document_type = ModelData.get_id(
-            'qlvb_dieuhanh', 'document_type_thong_bao')
+            'qlvb', 'document_type_thong_bao')
         for inspection in inspections:
             team = inspection.team
             if not team.secretariat:

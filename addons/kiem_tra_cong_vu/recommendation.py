@@ -1,11 +1,11 @@
 """Recommendations (kiến nghị) of a conclusion, followed to the end like
 tasks: a responsible unit, a deadline in working days from the conclusion's
 issue, the unit's follow-up reports, the team's acceptance, reminders, and
-the shared timeliness classes of qlvb_dieuhanh; reminders go through the
-task reminders of qlvb_dieuhanh (reminder.py)."""
+the shared timeliness classes of qlvb; reminders go through the
+task reminders of qlvb_task (reminder.py)."""
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
-from trytond.modules.qlvb_dieuhanh.timeliness import TimelinessMixin
+from trytond.modules.qlvb.timeliness import TimelinessMixin
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access

@@ -1,5 +1,5 @@
 """Recommendations reminded like tasks: the same log (qlvb.reminder), the
-same configuration and the same daily cron of qlvb_dieuhanh.
+same configuration and the same daily cron of qlvb_task.
 
 Before the deadline and overdue (the working day after it, then every M
 working days), to the leaders of the responsible unit; from the second
@@ -8,13 +8,13 @@ team leader who follows the recommendation. The team's "remind" button
 sends a manual reminder at each click, logged in the same place.
 
 Reminders of a recommendation are as confidential as the recommendation:
-qlvb_dieuhanh reads a reminder under the record rules of its record."""
+qlvb_task reads a reminder under the record rules of its record."""
 from sql.operators import Equal
 
 from trytond.i18n import gettext
 from trytond.model import Exclude, fields
-from trytond.modules.qlvb_dieuhanh.organisation import users_for
-from trytond.modules.qlvb_dieuhanh.task import agency_heads
+from trytond.modules.qlvb.organisation import users_for
+from trytond.modules.qlvb_task.task import agency_heads
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction, without_check_access
 
@@ -61,7 +61,7 @@ class Reminder(metaclass=PoolMeta):
                     (t.recommendation, Equal), (t.kind, Equal),
                     (t.event_date, Equal), (t.recipient, Equal),
                     (t.channel, Equal), where=t.kind != 'manual'),
-                'qlvb_dieuhanh.msg_reminder_unique'))
+                'qlvb_task.msg_reminder_unique'))
 
     @classmethod
     def _remindable(cls):

@@ -8,8 +8,8 @@ from collections import Counter
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
-from trytond.modules.qlvb_dieuhanh.timeliness import DONE
-from trytond.modules.qlvb_dieuhanh.xlsx import Workbook, cover_block
+from trytond.modules.qlvb.timeliness import DONE
+from trytond.modules.qlvb.xlsx import Workbook, cover_block
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.wizard import Button, StateTransition, StateView, Wizard

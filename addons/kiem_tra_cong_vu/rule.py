@@ -2,11 +2,11 @@
 the units the user inspects.
 
 The inspected unit's head reads his unit's findings once the conclusion is
-issued; for a department that is qlvb_dieuhanh's `qlvb_led_departments`,
+issued; for a department that is qlvb's `qlvb_led_departments`,
 for a whole agency it is the agencies where the user holds an agency
-leader's post, added here with the cache key as rule.py of qlvb_dieuhanh
+leader's post, added here with the cache key as rule.py of qlvb
 does. The units under an inspection the user runs (in progress or being
-concluded) fill qlvb_dieuhanh's `_inspected_scope` hook: read access to
+concluded) fill qlvb's `_inspected_scope` hook: read access to
 their tasks and documents of the inspected period for the team members."""
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction

@@ -10,10 +10,10 @@ import openpyxl
 
 from proteus import Model, Wizard
 
-from trytond.modules.qlvb_dieuhanh.tests.tools import TODAY, as_user, record
+from qlvb_demo.tools import TODAY, as_user, record
 from trytond.tests.test_tryton import drop_db
 
-from .tools import (
+from qlvb_demo.tools import (
     LAND_OFFICE, activate_inspection_demo, as_root, criticise_and_remind,
     department_tasks, issue_conclusion)
 

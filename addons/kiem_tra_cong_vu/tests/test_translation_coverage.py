@@ -1,6 +1,6 @@
 import unittest
 
-from trytond.modules.qlvb_dieuhanh.tests.coverage import TranslationCoverage
+from trytond.modules.qlvb.tests.coverage import TranslationCoverage
 
 
 class KiemTraCongVuCoverage(TranslationCoverage, unittest.TestCase):

@@ -5,17 +5,17 @@ import datetime as dt
 from proteus import Model
 from proteus import config as pconfig
 
-from trytond.modules.qlvb_dieuhanh.tests.demo import (
+from qlvb_demo import (
     setup_demo, setup_demo_signing)
-from trytond.modules.qlvb_dieuhanh.tests.pki import blank_pdf
-from trytond.modules.qlvb_dieuhanh.tests.tools import TODAY, record
+from qlvb_demo.pki import blank_pdf
+from qlvb_demo.tools import TODAY, record
 from trytond.pool import Pool
 from trytond.tests.tools import activate_modules
 from trytond.transaction import Transaction
 
-from .demo import setup_inspection_demo
+from qlvb_demo import setup_inspection_demo
 
-MODULES = ['qlvb_dieuhanh', 'kiem_tra_cong_vu']
+MODULES = ['kiem_tra_cong_vu']
 LAND_OFFICE = "Văn phòng Đăng ký đất đai"
 LAND_DEPARTMENT = "Phòng Đất đai"
 

@@ -7,7 +7,7 @@ import unittest
 
 from trytond.modules.qlvb_dieuhanh import edxml
 
-from .pki import blank_pdf
+from qlvb_demo.pki import blank_pdf
 
 LIMIT = 5 * 1024 * 1024
 SENDER = edxml.Organ('000.00.00.G09', "Bộ Nội vụ")

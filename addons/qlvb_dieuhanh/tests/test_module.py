@@ -271,13 +271,13 @@ class QlvbDieuhanhTestCase(CompanyTestMixin, ModuleTestCase):
         vi, = Lang.search([('code', '=', 'vi')])
         Lang.load_translations([vi])
         with Transaction().set_context(language='vi'):
-            menu = Menu(ModelData.get_id('qlvb_dieuhanh', 'menu_qlvb'))
+            menu = Menu(ModelData.get_id('qlvb', 'menu_qlvb'))
             self.assertEqual(menu.name, "Quản lý văn bản và điều hành")
             self.assertEqual(
                 Agency.fields_get(['identifier'])['identifier']['string'],
                 "Mã định danh điện tử")
             self.assertEqual(
-                gettext('qlvb_dieuhanh.msg_calendar_negative_days', days=-1),
+                gettext('qlvb.msg_calendar_negative_days', days=-1),
                 "Số ngày làm việc không được là số âm (-1).")
 
 

@@ -2,7 +2,7 @@
 import datetime as dt
 import unittest
 
-from trytond.modules.qlvb_dieuhanh.period import (
+from trytond.modules.qlvb.period import (
     period_containing, period_dates)
 
 D = dt.date

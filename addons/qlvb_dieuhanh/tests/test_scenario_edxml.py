@@ -17,10 +17,10 @@ from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME, create_db, drop_db
 from trytond.transaction import Transaction
 
-from .demo import setup_demo_signing
-from .pki import PASSPHRASE, blank_pdf, certificate_authority, seal_png
+from qlvb_demo import setup_demo_signing
+from qlvb_demo.pki import PASSPHRASE, blank_pdf, certificate_authority, seal_png
 from .test_edxml import mutations, sample
-from .tools import (
+from qlvb_demo.tools import (
     TODAY, DemoScenario, activate_demo, direct, record, submit)
 
 PEER = 'edxml_peer' if DB_NAME == ':memory:' else DB_NAME + '_peer'
@@ -90,7 +90,7 @@ def run_exchange():
     config.user = 1
     try:
         cron = Cron(ModelData.get_id(
-                'qlvb_dieuhanh', 'cron_edxml_exchange', config.context))
+                'qlvb_edxml', 'cron_edxml_exchange', config.context))
         cron.click('run_once')
     finally:
         config.user = user

@@ -6,7 +6,7 @@ import io
 import openpyxl
 from proteus import Model, Wizard
 
-from .tools import (
+from qlvb_demo.tools import (
     TODAY, DemoScenario, complete, direct, forward, new_incoming,
     queue, record, submit)
 
@@ -32,7 +32,7 @@ class IncomingScenario(DemoScenario):
 
         # The chairman passes it to the office chief: history, not work.
         self.login('chutich')
-        waiting = queue('qlvb_dieuhanh.act_incoming_to_direct')
+        waiting = queue('qlvb_incoming.act_incoming_to_direct')
         self.assertIn(incoming.id, waiting['Trình tôi'][1])
         self.assertEqual(waiting['Trình tôi'][0], len(waiting['Trình tôi'][1]))
         incoming = Model.get('qlvb.incoming')(incoming.id)
@@ -61,7 +61,7 @@ class IncomingScenario(DemoScenario):
 
         # The department head sees it in "To handle / My department".
         self.login('truongphong')
-        to_handle = queue('qlvb_dieuhanh.act_assignment_to_handle')
+        to_handle = queue('qlvb_incoming.act_assignment_to_handle')
         for tab, (count, ids) in to_handle.items():
             self.assertEqual(count, len(ids), tab)  # counter = its list
         Assignment = Model.get('qlvb.incoming.assignment')
@@ -82,7 +82,7 @@ class IncomingScenario(DemoScenario):
 
         # A specialist finishes on time, sees only his own duty.
         self.login('chuyenvien')
-        mine = queue('qlvb_dieuhanh.act_assignment_to_handle')['Của tôi']
+        mine = queue('qlvb_incoming.act_assignment_to_handle')['Của tôi']
         self.assertEqual(mine[0], len(mine[1]))
         duty, = [a for a in Model.get('qlvb.incoming.assignment').find(
                 [('id', 'in', mine[1])]) if a.incoming.id == incoming.id]
@@ -312,7 +312,7 @@ class IncomingScenario(DemoScenario):
         urgent = new_incoming("Hỏa tốc", reference='2/CĐ-BNV',
             urgency=record('qlvb.urgency', [('code', '=', 'HOA_TOC')]))
         self.assertTrue(urgent.urgent)
-        to_register = queue('qlvb_dieuhanh.act_incoming_to_register')[None][1]
+        to_register = queue('qlvb_incoming.act_incoming_to_register')[None][1]
         self.assertLess(to_register.index(urgent.id),
             to_register.index(normal.id))
         for incoming in [normal, urgent]:
@@ -340,7 +340,7 @@ class IncomingScenario(DemoScenario):
         self.assertIn("Văn bản mới cần xử lý (Chủ trì)", labels)
         self.login('truongphong')  # head of the department informed
         self.assertEqual(len(Notification.find([])), before + 1)
-        inform = queue('qlvb_dieuhanh.act_assignment_inform')
+        inform = queue('qlvb_incoming.act_assignment_inform')
         self.assertEqual(inform['Chưa đọc'][0], len(inform['Chưa đọc'][1]))
         mine = [a for a in Model.get('qlvb.incoming.assignment').find(
                 [('id', 'in', inform['Chưa đọc'][1])])
@@ -348,7 +348,7 @@ class IncomingScenario(DemoScenario):
         self.assertEqual(len(mine), 1)
         mine[0].click('mark_read')
         self.assertNotIn(mine[0].id,
-            queue('qlvb_dieuhanh.act_assignment_inform')['Chưa đọc'][1])
+            queue('qlvb_incoming.act_assignment_inform')['Chưa đọc'][1])
         # Urgent first in the department's queue too.
         self.login('vanthu')
         Assignment = Model.get('qlvb.incoming.assignment')

@@ -6,13 +6,13 @@ import io
 import openpyxl
 
 from proteus import Model, Wizard
-from trytond.modules.qlvb_dieuhanh.signing import signature_box, verify
+from trytond.modules.qlvb_signature.signing import signature_box, verify
 
-from .pki import (
+from qlvb_demo.pki import (
     ORGANISATION_NAME, SIGNER_NAME, blank_pdf, make_pki, seal_png,
     signature_png)
 
-from .tools import (
+from qlvb_demo.tools import (
     TODAY, DemoScenario, direct, new_incoming, queue, record,
     submit)
 
@@ -317,7 +317,7 @@ class OutgoingScenario(OutgoingSteps, DemoScenario):
             received(forged, '2/QĐ-X').signature_state, 'tampered')
         self.assertEqual(
             received(pdf, '3/QĐ-X').signature_state, 'unsigned')
-        from trytond.modules.qlvb_dieuhanh.signing import (
+        from trytond.modules.qlvb_signature.signing import (
             PKCS12Signer, sign_as_signer)
         stranger = sign_as_signer(pdf,
             PKCS12Signer(pki.untrusted_p12, pki.passphrase),
@@ -418,7 +418,7 @@ class OutgoingScenario(OutgoingSteps, DemoScenario):
             vx.save()
 
         self.login('truongphongvx')
-        queue_tabs = queue('qlvb_dieuhanh.act_comment_to_answer')
+        queue_tabs = queue('qlvb_outgoing.act_comment_to_answer')
         for tab, (count, ids) in queue_tabs.items():
             self.assertEqual(count, len(ids), tab)
         self.assertIn(vx.id, queue_tabs['Quá hạn'][1])

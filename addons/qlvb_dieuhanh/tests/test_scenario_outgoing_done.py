@@ -8,10 +8,10 @@ import re
 
 from proteus import Model, Wizard
 
-from .pki import blank_pdf
+from qlvb_demo.pki import blank_pdf
 from .test_scenario_edxml import BNV, PeerScenario, run_exchange, use
 from .test_scenario_outgoing import OutgoingSteps, draft
-from .tools import TODAY, record
+from qlvb_demo.tools import TODAY, record
 
 
 class OutgoingDoneScenario(OutgoingSteps, PeerScenario):

@@ -10,9 +10,9 @@ import pypdf
 from proteus import Model, Wizard
 import trytond.config as config
 
-from .pki import blank_pdf
+from qlvb_demo.pki import blank_pdf
 from .test_scenario_outgoing import OutgoingSteps, draft
-from .tools import TODAY, DemoScenario, complete, direct, record, submit
+from qlvb_demo.tools import TODAY, DemoScenario, complete, direct, record, submit
 
 DECISION_CONTENT = """Căn cứ Luật Tổ chức chính quyền địa phương;
 Theo đề nghị của Giám đốc Sở Nội vụ.

@@ -16,7 +16,7 @@ from trytond.pyson import PYSONDecoder
 from trytond.tests.test_tryton import DB_NAME
 from trytond.transaction import Transaction
 
-from .tools import TODAY, DemoScenario, record
+from qlvb_demo.tools import TODAY, DemoScenario, record
 
 D = dt.date
 DAY = dt.timedelta(days=1)

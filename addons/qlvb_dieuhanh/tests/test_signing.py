@@ -10,11 +10,11 @@ from pyhanko.pdf_utils.generic import StreamObject, read_string_from_stream
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from trytond.modules.qlvb_dieuhanh.signing import (
+from trytond.modules.qlvb_signature.signing import (
     PKCS12Signer, SigningError, default_signer_box, sign_as_organisation,
     sign_as_signer, sign_attachment, signature_box, verify)
 
-from .pki import (
+from qlvb_demo.pki import (
     ORGANISATION_NAME, SIGNER_NAME, blank_pdf, make_pki, seal_png,
     signature_png)
 

@@ -11,11 +11,11 @@ import openpyxl
 from proteus import Model, Wizard
 from trytond.pyson import PYSONDecoder
 
-from trytond.modules.qlvb_dieuhanh.statistics_dashboard import FIGURES
-from trytond.modules.qlvb_dieuhanh.timeliness import SEVERITY
+from trytond.modules.qlvb_statistics.statistics_dashboard import FIGURES
+from trytond.modules.qlvb.timeliness import SEVERITY
 
 from .test_scenario_task import accept, agency, report
-from .tools import (
+from qlvb_demo.tools import (
     TODAY, DemoScenario, as_user, complete, direct, forward, new_incoming,
     record, submit)
 

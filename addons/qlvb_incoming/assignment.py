@@ -1,0 +1,341 @@
+"""Processing assignments: the duties created by a leader's direction.
+
+Each is one unit or person with a role and a deadline, with its own state
+(directive fix 2): the same document can be done for one unit and overdue
+for another. A department head's forwarding to his specialists creates child
+assignments (person-level duties); per-unit statistics count only root
+assignments, so the same work is never counted twice.
+"""
+from sql import Null
+
+from trytond.i18n import gettext
+from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.model.exceptions import AccessError
+from trytond.transaction import Transaction, without_check_access
+
+from trytond.modules.qlvb.export_access import ExportAccessMixin
+from .exceptions import AssignmentError
+from trytond.modules.qlvb.rule import user_organisation
+from trytond.modules.qlvb.timeliness import TimelinessMixin, finished_late
+
+ROLES = [
+    ('lead', "Lead"),
+    ('coordinate', "Coordinate"),
+    ('inform', "For Information"),
+    ]
+
+
+class Assignment(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
+        ModelView):
+    __name__ = 'qlvb.incoming.assignment'
+    __string__ = "Processing Assignment"
+
+    incoming = fields.Many2One(
+        'qlvb.incoming', "Incoming Document", required=True,
+        ondelete='CASCADE', readonly=True)
+    company = fields.Many2One(
+        'company.company', "Company", required=True, readonly=True,
+        ondelete='RESTRICT')
+    parent = fields.Many2One(
+        'qlvb.incoming.assignment', "Forwarded From", readonly=True,
+        ondelete='CASCADE',
+        help="The department assignment this duty was forwarded from.")
+    children = fields.One2Many(
+        'qlvb.incoming.assignment', 'parent', "Forwarded To", readonly=True)
+    role = fields.Selection(ROLES, "Role", required=True, readonly=True)
+    role_string = role.translated('role')
+    department = fields.Many2One(
+        'qlvb.department', "Department", readonly=True, ondelete='RESTRICT')
+    employee = fields.Many2One(
+        'company.employee', "Official", readonly=True, ondelete='RESTRICT')
+    deadline = fields.Date("Deadline", readonly=True)
+    note = fields.Text("Note", readonly=True,
+        help="The direction or forwarding note for this assignee.")
+    assigned_by = fields.Many2One('res.user', "Assigned By", readonly=True)
+    assigned_at = fields.DateTime("Assigned At", readonly=True)
+    state = fields.Selection([
+            ('assigned', "Assigned"),
+            ('in_progress', "In Progress"),
+            ('read', "Read"),
+            ('done', "Done"),
+            ('cancelled', "Cancelled"),
+            ], "State", readonly=True, required=True, sort=False)
+    completion_date = fields.Date("Completion Date", readonly=True)
+    completed_by = fields.Many2One('res.user', "Completed By", readonly=True)
+    result_reference = fields.Char(
+        "Reply Number and Symbol", readonly=True,
+        help="Number and symbol of the outgoing document answering it.")
+    result_date = fields.Date("Reply Date", readonly=True)
+    result_note = fields.Text("Result", readonly=True)
+    late_reason = fields.Text("Late Reason", readonly=True)
+    mine = fields.Function(fields.Boolean("Mine"), 'get_mine',
+        searcher='search_mine')
+    my_department = fields.Function(
+        fields.Boolean("My Department"), 'get_my_department',
+        searcher='search_my_department')
+    urgent = fields.Function(fields.Boolean("Urgent"), 'get_incoming_field',
+        searcher='search_urgent')
+    subject = fields.Function(fields.Text("Subject"), 'get_incoming_field')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('incoming')
+        t = cls.__table__()
+        cls._sql_indexes.update({
+                Index(t, (t.incoming, Index.Equality())),
+                Index(t, (t.department, Index.Equality()),
+                    (t.state, Index.Equality())),
+                Index(t, (t.employee, Index.Equality()),
+                    (t.state, Index.Equality())),
+                Index(t, (t.company, Index.Equality()),
+                    (t.deadline, Index.Range())),
+                # Open duties by deadline: the queues' timeliness tabs
+                # (overdue, due soon) of a person or a department.
+                Index(t, (t.employee, Index.Equality()),
+                    (t.deadline, Index.Range()),
+                    where=t.completion_date == Null),
+                Index(t, (t.department, Index.Equality()),
+                    (t.deadline, Index.Range()),
+                    where=t.completion_date == Null),
+                })
+        # Urgent documents first in every queue, then by deadline.
+        cls._order = [
+            ('urgent', 'DESC NULLS LAST'),
+            ('deadline', 'ASC NULLS LAST'),
+            ('id', 'ASC'),
+            ]
+        cls._transitions |= {
+            ('assigned', 'in_progress'),
+            ('assigned', 'done'),
+            ('in_progress', 'done'),
+            ('assigned', 'read'),
+            ('assigned', 'cancelled'),
+            ('in_progress', 'cancelled'),
+            }
+        cls._buttons.update({
+                'start': {
+                    'invisible': ((Eval('state') != 'assigned')
+                        | (Eval('role') == 'inform')),
+                    'depends': ['state', 'role'],
+                    },
+                'forward': {
+                    'invisible': (~Eval('state').in_(
+                            ['assigned', 'in_progress'])
+                        | (Eval('role') == 'inform')
+                        | ~Eval('department')),
+                    'depends': ['state', 'role', 'department'],
+                    },
+                'complete': {
+                    'invisible': (~Eval('state').in_(
+                            ['assigned', 'in_progress'])
+                        | (Eval('role') == 'inform')),
+                    'depends': ['state', 'role'],
+                    },
+                'mark_read': {
+                    'invisible': ((Eval('state') != 'assigned')
+                        | (Eval('role') != 'inform')),
+                    'depends': ['state', 'role'],
+                    },
+                })
+
+    @classmethod
+    def default_state(cls):
+        return 'assigned'
+
+    def get_mine(self, name):
+        return bool(self.employee
+            and self.employee.id in user_organisation()[0])
+
+    @classmethod
+    def search_mine(cls, name, clause):
+        employees = list(user_organisation()[0])
+        if clause[1] == '=' and clause[2] or clause[1] == '!=' and not (
+                clause[2]):
+            return [('employee', 'in', employees)]
+        return ['OR', ('employee', '=', None),
+            ('employee', 'not in', employees)]
+
+    def get_my_department(self, name):
+        return bool(not self.employee and self.department
+            and self.department.id in user_organisation()[1])
+
+    @classmethod
+    def search_my_department(cls, name, clause):
+        departments = list(user_organisation()[1])
+        domain = [('employee', '=', None), ('department', 'in', departments)]
+        if clause[1] == '=' and clause[2] or clause[1] == '!=' and not (
+                clause[2]):
+            return domain
+        return ['NOT', domain]
+
+    @classmethod
+    def search_urgent(cls, name, clause):
+        return [('incoming.urgency.urgent',) + tuple(clause[1:])]
+
+    @classmethod
+    def order_urgent(cls, tables):
+        pool = Pool()
+        Incoming = pool.get('qlvb.incoming')
+        Urgency = pool.get('qlvb.urgency')
+        table, _ = tables[None]
+        if 'incoming' not in tables:
+            incoming = Incoming.__table__()
+            urgency = Urgency.__table__()
+            tables['incoming'] = {
+                None: (incoming, incoming.id == table.incoming),
+                'urgency': {
+                    None: (urgency, urgency.id == incoming.urgency),
+                    },
+                }
+        urgency, _ = tables['incoming']['urgency'][None]
+        return [urgency.sequence]
+
+    @classmethod
+    def get_incoming_field(cls, assignments, names):
+        return {name: {a.id: getattr(a.incoming, name) for a in assignments}
+            for name in names}
+
+    def get_rec_name(self, name):
+        assignee = self.employee or self.department
+        return '%s - %s' % (
+            assignee.rec_name if assignee else '', self.incoming.rec_name)
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        values = super().preprocess_values(mode, values)
+        if mode == 'create' and values.get('incoming'):
+            Incoming = Pool().get('qlvb.incoming')
+            values.setdefault(
+                'company', Incoming(values['incoming']).company.id)
+        return values
+
+    @classmethod
+    def validate_fields(cls, assignments, field_names):
+        super().validate_fields(assignments, field_names)
+        for assignment in assignments:
+            assignment._check_assignee()
+            assignment._check_deadline()
+
+    def _check_assignee(self):
+        if not (self.department or self.employee):
+            raise AssignmentError(gettext(
+                    'qlvb_incoming.msg_assignment_no_assignee'))
+        company = self.incoming.company
+        if self.department and (
+                self.department.agency.company != company):
+            raise AssignmentError(gettext(
+                    'qlvb_incoming.msg_assignment_outside_agency',
+                    assignee=self.department.rec_name,
+                    document=self.incoming.rec_name))
+        if self.employee and self.employee.company != company:
+            raise AssignmentError(gettext(
+                    'qlvb_incoming.msg_assignment_outside_agency',
+                    assignee=self.employee.rec_name,
+                    document=self.incoming.rec_name))
+
+    def _check_deadline(self):
+        if not self.deadline:
+            return
+        if self.deadline < self.incoming.arrival_date:
+            raise AssignmentError(gettext(
+                    'qlvb_incoming.msg_deadline_before_arrival',
+                    deadline=self.deadline,
+                    arrival_date=self.incoming.arrival_date))
+        if (self.parent and self.parent.deadline
+                and self.deadline > self.parent.deadline):
+            raise AssignmentError(gettext(
+                    'qlvb_incoming.msg_deadline_after_parent',
+                    deadline=self.deadline,
+                    parent_deadline=self.parent.deadline))
+
+    @classmethod
+    def _progress(cls, assignments):
+        Incoming = Pool().get('qlvb.incoming')
+        Incoming.update_progress(list({a.incoming for a in assignments}))
+
+    @classmethod
+    def check_modification(cls, mode, assignments, values=None,
+            external=False):
+        super().check_modification(
+            mode, assignments, values=values, external=external)
+        # Assignments change only through the direction, forwarding and
+        # completion actions, which are logged.
+        if external:
+            raise AccessError(gettext(
+                    'qlvb_incoming.msg_assignment_actions_only'))
+
+    @classmethod
+    @ModelView.button
+    def start(cls, assignments):
+        with without_check_access():
+            cls._to_in_progress(assignments)
+
+    @classmethod
+    @Workflow.transition('in_progress')
+    def _to_in_progress(cls, assignments):
+        pass
+
+    @classmethod
+    def on_modification(cls, mode, assignments, field_names=None):
+        super().on_modification(mode, assignments, field_names=field_names)
+        if mode == 'write' and 'state' in (field_names or ()):
+            cls._progress(assignments)
+
+    @classmethod
+    @ModelView.button
+    def mark_read(cls, assignments):
+        with without_check_access():
+            cls._to_read(assignments)
+
+    @classmethod
+    @Workflow.transition('read')
+    def _to_read(cls, assignments):
+        pass
+
+    @classmethod
+    @ModelView.button_action('qlvb_incoming.wizard_assignment_forward')
+    def forward(cls, assignments):
+        pass
+
+    @classmethod
+    @ModelView.button_action('qlvb_incoming.wizard_assignment_complete')
+    def complete(cls, assignments):
+        pass
+
+    @classmethod
+    def do_complete(cls, assignments, completion_date, result_note=None,
+            result_reference=None, result_date=None, late_reason=None,
+            **values):
+        """Record the result; a completion after the deadline needs a reason.
+        Modules that link the result to a record pass it in values."""
+        for assignment in assignments:
+            if assignment.state not in {'assigned', 'in_progress'}:
+                raise AssignmentError(gettext(
+                        'qlvb_incoming.msg_assignment_not_open',
+                        assignment=assignment.rec_name))
+            if not (result_note or result_reference):
+                raise AssignmentError(gettext(
+                        'qlvb_incoming.msg_assignment_result_required'))
+            if (finished_late(assignment.deadline, completion_date)
+                    and not (late_reason or '').strip()):
+                raise AssignmentError(gettext(
+                        'qlvb_incoming.msg_late_reason_required',
+                        deadline=assignment.deadline))
+        cls.write(assignments, {
+                'completion_date': completion_date,
+                'completed_by': Transaction().user,
+                'result_note': result_note,
+                'result_reference': result_reference,
+                'result_date': result_date,
+                'late_reason': late_reason or None,
+                **values,
+                })
+        cls._to_done(assignments)
+
+    @classmethod
+    @Workflow.transition('done')
+    def _to_done(cls, assignments):
+        pass

@@ -1,0 +1,22 @@
+from trytond.exceptions import UserError, UserWarning
+from trytond.model.exceptions import ValidationError
+
+
+class IncomingError(ValidationError):
+    pass
+
+
+class DuplicateWarning(UserWarning):
+    pass
+
+
+class ReasonError(UserError):
+    pass
+
+
+class AssignmentError(ValidationError):
+    pass
+
+
+class DirectionError(UserError):
+    pass

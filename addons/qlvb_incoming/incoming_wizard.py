@@ -1,0 +1,301 @@
+"""Actions on an incoming document that ask the user for something: submit
+to a leader, the leader's direction (bút phê), return, reject, cancel."""
+import datetime as dt
+
+from trytond.i18n import gettext
+from trytond.model import ModelView, fields
+from trytond.pool import Pool
+from trytond.pyson import Bool, Eval, If
+from trytond.transaction import Transaction
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from .assignment import ROLES
+from .exceptions import DirectionError
+from trytond.modules.qlvb.organisation import users_for
+
+DIRECTABLE = {'registered', 'submitted', 'returned'}
+
+
+def _leader_domain():
+    return [
+        ('groups', 'in', [Eval('leader_group', -1)]),
+        ('companies', 'in', [Eval('company', -1)]),
+        ]
+
+
+class SubmitStart(ModelView):
+    __name__ = 'qlvb.incoming.submit.start'
+    __string__ = "Submit for Direction"
+
+    company = fields.Many2One('company.company', "Company", readonly=True)
+    leader_group = fields.Many2One('res.group', "Leader Group", readonly=True)
+    leader = fields.Many2One('res.user', "Leader", required=True,
+        domain=_leader_domain())
+    note = fields.Text("Note")
+
+
+class Submit(Wizard):
+    "Submit the document to the leader who directs its handling"
+    __name__ = 'qlvb.incoming.submit'
+    start = StateView('qlvb.incoming.submit.start',
+        'qlvb_incoming.incoming_submit_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Submit", 'submit', 'tryton-ok', default=True),
+            ])
+    submit = StateTransition()
+
+    def default_start(self, fields):
+        ModelData = Pool().get('ir.model.data')
+        return {
+            'company': self.record.company.id,
+            'leader_group': ModelData.get_id(
+                'qlvb', 'group_agency_leader'),
+            }
+
+    def transition_submit(self):
+        pool = Pool()
+        Incoming = pool.get('qlvb.incoming')
+        Step = pool.get('qlvb.incoming.circulation')
+        incoming = self.record
+        if incoming.state not in {'registered', 'returned'}:
+            raise DirectionError(gettext(
+                    'qlvb_incoming.msg_incoming_wrong_state',
+                    document=incoming.rec_name,
+                    state=incoming.state_string))
+        incoming.directing_leader = self.start.leader
+        incoming.save()
+        Incoming._to_submitted([incoming])
+        Step.log([incoming], 'submit', to_users=[self.start.leader],
+            note=self.start.note)
+        Incoming.notify_user([incoming], 'tryton-notification',
+            gettext('qlvb_incoming.msg_notify_submitted'),
+            incoming.rec_name, user=self.start.leader.id)
+        return 'end'
+
+
+class DirectStart(ModelView):
+    __name__ = 'qlvb.incoming.direct.start'
+    __string__ = "Direct Handling"
+
+    incoming = fields.Many2One('qlvb.incoming', "Document", readonly=True)
+    company = fields.Many2One('company.company', "Company", readonly=True)
+    leader_group = fields.Many2One('res.group', "Leader Group", readonly=True)
+    leader = fields.Many2One('res.user', "Leader", required=True,
+        domain=_leader_domain(),
+        help="The leader giving the direction; an assistant records it on "
+        "the leader's behalf.")
+    direction = fields.Text("Direction", required=True)
+    pass_to = fields.Many2One('res.user', "Pass On To",
+        domain=_leader_domain(),
+        help="Pass the document to another leader to direct, instead of "
+        "assigning units now.")
+    lines = fields.One2Many('qlvb.incoming.direct.line', None, "Assignments",
+        states={'invisible': Bool(Eval('pass_to'))},
+        # Lines choose among the document's agency, not the user's.
+        context={'qlvb_company': Eval('company', -1)}, depends=['company'])
+
+
+class AgencyLineMixin:
+    """A line of a direction or forwarding: it chooses departments and
+    officials of the document's agency (passed as `qlvb_company`)."""
+    __slots__ = ()
+    company = fields.Many2One('company.company', "Company", readonly=True)
+
+    @classmethod
+    def default_role(cls):
+        return 'lead'
+
+    @classmethod
+    def default_company(cls):
+        context = Transaction().context
+        return context.get('qlvb_company') or context.get('company')
+
+
+class DirectLine(AgencyLineMixin, ModelView):
+    __name__ = 'qlvb.incoming.direct.line'
+    __string__ = "Direction Line"
+
+    role = fields.Selection(ROLES, "Role", required=True)
+    department = fields.Many2One('qlvb.department', "Department",
+        domain=[('agency.company', '=', Eval('company', -1))])
+    employee = fields.Many2One('company.employee', "Official",
+        domain=[('company', '=', Eval('company', -1))])
+    working_days = fields.Integer("Working Days",
+        domain=[If(Bool(Eval('working_days')),
+                ('working_days', '>', 0), ())],
+        help="Deadline as a number of working days from today.")
+    deadline = fields.Date("Deadline")
+    note = fields.Char("Note")
+
+    @fields.depends('working_days')
+    def on_change_working_days(self):
+        if self.working_days:
+            pool = Pool()
+            Calendar = pool.get('qlvb.working_calendar')
+            Date = pool.get('ir.date')
+            self.deadline = Calendar.add_working_days(
+                Date.today(), self.working_days)
+
+
+class Direct(Wizard):
+    "The leader's direction: write it and assign the handling"
+    __name__ = 'qlvb.incoming.direct'
+    start = StateView('qlvb.incoming.direct.start',
+        'qlvb_incoming.incoming_direct_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Direct", 'direct', 'tryton-ok', default=True),
+            ])
+    direct = StateTransition()
+
+    def default_start(self, fields):
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        incoming = self.record
+        user = Transaction().user
+        leader = incoming.directing_leader
+        if not leader or leader.id == user or not _is_assistant(user):
+            leader_id = user
+        else:
+            leader_id = leader.id
+        return {
+            'incoming': incoming.id,
+            'company': incoming.company.id,
+            'leader_group': ModelData.get_id(
+                'qlvb', 'group_agency_leader'),
+            'leader': leader_id,
+            }
+
+    def transition_direct(self):
+        direct(self.record, self.start.leader, self.start.direction,
+            pass_to=self.start.pass_to, lines=[{
+                    'role': l.role, 'department': l.department,
+                    'employee': l.employee, 'deadline': l.deadline,
+                    'note': l.note} for l in self.start.lines])
+        return 'end'
+
+
+def _is_assistant(user_id):
+    pool = Pool()
+    User = pool.get('res.user')
+    ModelData = pool.get('ir.model.data')
+    group = ModelData.get_id('qlvb', 'group_assistant')
+    return group in {g.id for g in User(user_id).groups}
+
+
+def direct(incoming, leader, direction, pass_to=None, lines=()):
+    """Record a leader's direction: pass the document on to another leader,
+    or create the processing assignments. Raises when the document was
+    already directed."""
+    pool = Pool()
+    Incoming = pool.get('qlvb.incoming')
+    Assignment = pool.get('qlvb.incoming.assignment')
+    File = pool.get('qlvb.processing.file')
+    Step = pool.get('qlvb.incoming.circulation')
+    user = Transaction().user
+    if incoming.state not in DIRECTABLE:
+        raise DirectionError(gettext(
+                'qlvb_incoming.msg_already_directed',
+                document=incoming.rec_name, state=incoming.state_string))
+    if not (direction or '').strip():
+        raise DirectionError(gettext('qlvb_incoming.msg_direction_required'))
+    on_behalf_of = None
+    if leader.id != user:
+        if not _is_assistant(user):
+            raise DirectionError(gettext(
+                    'qlvb_incoming.msg_direction_not_leader',
+                    leader=leader.rec_name))
+        on_behalf_of = leader
+    now = dt.datetime.now()
+    author = leader.rec_name
+    text = f'{author}: {direction.strip()}'
+    incoming.direction = '\n'.join(filter(None, [incoming.direction, text]))
+
+    if pass_to:
+        incoming.directing_leader = pass_to
+        incoming.save()
+        if incoming.state != 'submitted':
+            Incoming._to_submitted([incoming])
+        Step.log([incoming], 'pass', to_users=[pass_to], note=direction,
+            on_behalf_of=on_behalf_of)
+        Incoming.notify_user([incoming], 'tryton-notification',
+            gettext('qlvb_incoming.msg_notify_submitted'),
+            incoming.rec_name, user=pass_to.id)
+        return []
+
+    if not any(l['role'] == 'lead' for l in lines):
+        raise DirectionError(gettext('qlvb_incoming.msg_direction_no_lead'))
+    for line in lines:
+        if not (line.get('department') or line.get('employee')):
+            raise DirectionError(gettext(
+                    'qlvb_incoming.msg_assignment_no_assignee'))
+    incoming.directed_by = user
+    incoming.directed_on_behalf_of = on_behalf_of
+    incoming.directed_at = now
+    incoming.processing_file = File.for_incoming(incoming)
+    incoming.save()
+    assignments = Assignment.create([{
+                'incoming': incoming.id,
+                'role': l['role'],
+                'department': l['department'].id if l.get('department')
+                else None,
+                'employee': l['employee'].id if l.get('employee') else None,
+                'deadline': l.get('deadline'),
+                'note': l.get('note'),
+                'assigned_by': user,
+                'assigned_at': now,
+                } for l in lines])
+    Incoming._to_directed([incoming])
+    for assignment in assignments:
+        users = users_for([assignment.employee], [assignment.department])
+        Step.log([incoming], 'assign',
+            to_departments=[assignment.department] if not assignment.employee
+            else [],
+            to_users=[] if not assignment.employee else users[:1],
+            note=assignment.note or direction, on_behalf_of=on_behalf_of)
+        for target in users:
+            Assignment.notify_user([assignment], 'tryton-notification',
+                gettext('qlvb_incoming.msg_notify_assigned',
+                    role=assignment.role_string),
+                incoming.rec_name, user=target.id)
+    return assignments
+
+
+class ReasonStart(ModelView):
+    __name__ = 'qlvb.incoming.reason.start'
+    __string__ = "Reason"
+
+    reason = fields.Text("Reason", required=True)
+
+
+class _ReasonWizard(Wizard):
+    start = StateView('qlvb.incoming.reason.start',
+        'qlvb_incoming.incoming_reason_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("OK", 'apply', 'tryton-ok', default=True),
+            ])
+    apply = StateTransition()
+    _state = None
+
+    def transition_apply(self):
+        Incoming = Pool().get('qlvb.incoming')
+        Incoming.apply_reason(list(self.records), self._state,
+            self.start.reason)
+        return 'end'
+
+
+class Return(_ReasonWizard):
+    "Return the document to the clerk"
+    __name__ = 'qlvb.incoming.return'
+    _state = 'returned'
+
+
+class Reject(_ReasonWizard):
+    "Reject a document sent to the wrong agency or invalid"
+    __name__ = 'qlvb.incoming.reject'
+    _state = 'rejected'
+
+
+class Cancel(_ReasonWizard):
+    "Cancel a registration; its arrival number stays in the register"
+    __name__ = 'qlvb.incoming.cancel'
+    _state = 'cancelled'

@@ -1,0 +1,12 @@
+from trytond.pool import Pool, PoolMeta
+from trytond.transaction import without_check_access
+
+
+class Incoming(metaclass=PoolMeta):
+    __name__ = 'qlvb.incoming'
+
+    @classmethod
+    def _to_completed(cls, incomings):
+        super()._to_completed(incomings)
+        with without_check_access():
+            Pool().get('qlvb.outgoing.comment').answer_from(incomings)

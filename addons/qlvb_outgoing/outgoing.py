@@ -1,0 +1,708 @@
+"""Outgoing documents (văn bản đi), Decree 30/2020 Articles 10-19:
+draft → content review → format check → approval by the signer → number,
+symbol and date given by the clerk in the register of the series."""
+import datetime as dt
+
+from trytond.i18n import gettext
+from trytond.model import Index, ModelSQL, ModelView, Unique, Workflow, fields
+from trytond.model.exceptions import AccessError
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.transaction import Transaction, without_check_access
+
+from trytond.modules.qlvb.export_access import ExportAccessMixin
+from trytond.modules.qlvb_signature import signing
+from trytond.modules.qlvb.document import PDF_MAGIC, DocumentMixin
+from .exceptions import OutgoingError
+from .outgoing_template import render_pdf
+from .outgoing_version import VERSIONED
+from trytond.modules.qlvb_signature.signature import VerifiedMixin, signing_error
+
+STATES = [
+    ('draft', "Draft"),
+    ('review', "Content Review"),
+    ('format_check', "Format Check"),
+    ('approval', "Waiting for Approval"),
+    ('approved', "Approved"),
+    ('signed', "Signed by the Signer"),
+    ('numbered', "Numbered"),
+    ('sealed', "Signed by the Organisation"),
+    ('issued', "Issued"),
+    ('recalled', "Recalled"),
+    ('replaced', "Replaced"),
+    ('cancelled', "Cancelled"),
+    ]
+AUTHORITIES = [
+    (None, ""),
+    ('TM.', "TM. (on behalf of the collective)"),
+    ('KT.', "KT. (deputy signing for the head)"),
+    ('TL.', "TL. (by order)"),
+    ('TUQ.', "TUQ. (by authorisation)"),
+    ('Q.', "Q. (acting)"),
+    ]
+# The content the signer approves: changing it after approval sends the
+# document back to the signer.
+CONTENT = {'subject', 'content', 'document_type', 'main_file', 'signer',
+    'signer_authority', 'signer_title', 'signer_for', 'confidentiality',
+    'urgency', 'internal_recipients', 'external_recipients',
+    'recipient_departments'}
+SYSTEM_FIELDS = {'state', 'number', 'number_year', 'symbol',
+    'reference', 'numbered_by', 'approved_by', 'signed_file',
+    'signature_state', 'signature_details', 'dispatches', 'change_reason',
+    'change_date', 'changed_by'}
+DRAFTING = {'draft', 'review', 'format_check', 'approval', 'approved'}
+_DRAFT = {'readonly': ~Eval('state').in_(['draft', 'review', 'format_check',
+            'approval', 'approved'])}
+
+
+class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
+        ModelSQL, ModelView):
+    __name__ = 'qlvb.outgoing'
+    __string__ = "Outgoing Document"
+    _rec_name = 'subject'
+    _system_fields = SYSTEM_FIELDS
+    _system_fields_message = 'qlvb_outgoing.msg_outgoing_system_fields'
+
+    company = fields.Many2One(
+        'company.company', "Company", required=True, ondelete='RESTRICT',
+        states={'readonly': Eval('state') != 'draft'})
+    drafter = fields.Many2One(
+        'res.user', "Drafter", required=True, ondelete='RESTRICT',
+        states={'readonly': Eval('state') != 'draft'})
+    drafting_department = fields.Many2One(
+        'qlvb.department', "Drafting Department", required=True,
+        ondelete='RESTRICT', states={'readonly': Eval('state') != 'draft'},
+        domain=[('agency.company', '=', Eval('company', -1))])
+    document_type = fields.Many2One(
+        'qlvb.document.type', "Document Type", required=True,
+        ondelete='RESTRICT', states=_DRAFT)
+    subject = fields.Text("Subject", required=True, states=_DRAFT)
+    content = fields.Text("Content", states=_DRAFT)
+    urgency = fields.Many2One(
+        'qlvb.urgency', "Urgency", ondelete='RESTRICT', states=_DRAFT)
+    confidentiality = fields.Many2One(
+        'qlvb.confidentiality', "Confidentiality", ondelete='RESTRICT',
+        states=_DRAFT)
+    signer = fields.Many2One(
+        'res.user', "Signer", ondelete='RESTRICT', states=_DRAFT)
+    signer_authority = fields.Selection(
+        AUTHORITIES, "Signing Authority", states=_DRAFT,
+        help="TM., KT., TL., TUQ. or Q. before the signer's title.")
+    signer_title = fields.Char(
+        "Signer's Title", states=_DRAFT, help="E.g. Chủ tịch, Giám đốc.")
+    signer_for = fields.Char("Signing For", states=_DRAFT,
+        help="Who the authority signs for, printed after TM./KT./TL./TUQ. "
+        "(e.g. Ủy ban nhân dân, Chủ tịch); guessed from the agency and the "
+        "title when empty.")
+    internal_recipients = fields.Many2Many(
+        'qlvb.outgoing-internal.agency', 'outgoing', 'agency',
+        "Agencies in the System", states=_DRAFT,
+        domain=[('internal', '=', True)])
+    external_recipients = fields.Many2Many(
+        'qlvb.outgoing-external.agency', 'outgoing', 'agency',
+        "Agencies outside the System", states=_DRAFT,
+        domain=[('internal', '=', False)])
+    recipient_departments = fields.Many2Many(
+        'qlvb.outgoing-qlvb.department', 'outgoing', 'department',
+        "Departments", states=_DRAFT,
+        domain=[('agency.company', '=', Eval('company', -1))])
+    reply_to = fields.Many2Many(
+        'qlvb.outgoing-qlvb.incoming', 'outgoing', 'incoming',
+        "Reply To", domain=[('company', '=', Eval('company', -1))],
+        states={'readonly': Eval('state') != 'draft'},
+        help="The incoming documents this document answers.")
+    main_file = fields.Binary(
+        "Main File", filename='main_filename', file_id='main_file_id',
+        states=_DRAFT)
+    main_filename = fields.Char("Main File Name", states=_DRAFT)
+    main_file_id = fields.Char("Main File ID", readonly=True)
+
+    signed_file = fields.Binary(
+        "Signed File", filename='signed_filename',
+        file_id='signed_file_id', readonly=True,
+        help="The PDF with the signer's and the organisation's signatures.")
+    signed_filename = fields.Function(
+        fields.Char("Signed File Name"), 'get_signed_filename')
+    signed_file_id = fields.Char("Signed File ID", readonly=True)
+
+    dispatches = fields.One2Many('qlvb.outgoing.dispatch', 'outgoing',
+        "Dispatches", readonly=True)
+    comment_requests = fields.One2Many('qlvb.outgoing.comment', 'outgoing',
+        "Requests for Comments",
+        states={'readonly': ~Eval('state').in_(['draft', 'review'])})
+    state = fields.Selection(STATES, "State", readonly=True, required=True,
+        sort=False)
+    state_string = state.translated('state')
+    approved_by = fields.Many2One('res.user', "Approved By", readonly=True)
+    register = fields.Many2One(
+        'qlvb.outgoing.register', "Register", ondelete='RESTRICT',
+        domain=[('company', '=', Eval('company', -1))], states=_DRAFT,
+        help="The numbering series; chosen from the type and the "
+        "confidentiality when left empty.")
+    number = fields.Integer("Number", readonly=True)
+    number_year = fields.Integer("Numbering Year", readonly=True)
+    symbol = fields.Char("Symbol", readonly=True)
+    reference = fields.Char(
+        "Number and Symbol", readonly=True, help="E.g. 05/QĐ-UBND.")
+    issue_date = fields.Date(
+        "Issue Date", states={'readonly': Eval('state') == 'numbered'},
+        help="Defaults to the signing date.")
+    numbered_by = fields.Many2One('res.user', "Numbered By", readonly=True)
+
+    replaces = fields.Many2One('qlvb.outgoing', "Replaces",
+        readonly=True, ondelete='RESTRICT',
+        help="The issued document this one replaces once issued.")
+    replaced_by = fields.One2Many('qlvb.outgoing', 'replaces',
+        "Replaced By", readonly=True)
+    corrects = fields.Many2One('qlvb.outgoing', "Corrects",
+        ondelete='RESTRICT',
+        domain=[('company', '=', Eval('company', -1)),
+            ('state', 'in', ['issued', 'replaced'])],
+        states={'readonly': Eval('state') != 'draft'},
+        help="The issued document this correcting letter (đính chính) "
+        "corrects.")
+    corrections = fields.One2Many('qlvb.outgoing', 'corrects',
+        "Correcting Letters", readonly=True)
+    change_reason = fields.Text("Reason for Recall or Replacement",
+        readonly=True, states={'invisible': ~Eval('change_reason')})
+    change_date = fields.DateTime("Recalled or Replaced On", readonly=True,
+        states={'invisible': ~Eval('change_date')})
+    changed_by = fields.Many2One('res.user', "Recalled or Replaced By",
+        readonly=True, states={'invisible': ~Eval('changed_by')})
+    versions = fields.One2Many('qlvb.outgoing.version', 'outgoing',
+        "Draft Versions", readonly=True)
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('reference_unique',
+                Unique(t, t.company, t.number_year, t.reference),
+                'qlvb_outgoing.msg_outgoing_reference_unique'),
+            ]
+        cls._sql_indexes.update({
+                Index(t, (t.company, Index.Equality()),
+                    (t.state, Index.Equality())),
+                })
+        cls._sql_indexes.update(cls.search_indexes(t))
+        cls._order = [('issue_date', 'DESC NULLS FIRST'),
+            ('number', 'DESC NULLS FIRST'), ('id', 'DESC')]
+        cls._transitions |= {
+            ('draft', 'review'),
+            ('review', 'format_check'),
+            ('review', 'draft'),
+            ('format_check', 'approval'),
+            ('format_check', 'draft'),
+            ('approval', 'approved'),
+            ('approval', 'draft'),
+            ('approved', 'approval'),
+            ('approved', 'signed'),
+            ('approved', 'numbered'),  # a paper document, signed by hand
+            ('signed', 'numbered'),
+            ('numbered', 'sealed'),
+            ('sealed', 'issued'),
+            ('issued', 'recalled'),
+            ('issued', 'replaced'),
+            ('draft', 'cancelled'),
+            }
+        cls._buttons.update({
+                'to_review': {
+                    'invisible': Eval('state') != 'draft',
+                    'depends': ['state']},
+                'to_format_check': {
+                    'invisible': Eval('state') != 'review',
+                    'depends': ['state']},
+                'to_approval': {
+                    'invisible': Eval('state') != 'format_check',
+                    'depends': ['state']},
+                'approve': {
+                    'invisible': Eval('state') != 'approval',
+                    'depends': ['state']},
+                'send_back': {
+                    'invisible': ~Eval('state').in_(
+                        ['review', 'format_check', 'approval']),
+                    'depends': ['state']},
+                'sign': {
+                    'invisible': Eval('state') != 'approved',
+                    'depends': ['state']},
+                'give_number': {
+                    'invisible': ~Eval('state').in_(['approved', 'signed']),
+                    'depends': ['state']},
+                'issue': {
+                    'invisible': Eval('state') != 'sealed',
+                    'depends': ['state']},
+                'sign_organisation': {
+                    'invisible': ((Eval('state') != 'numbered')
+                        | ~Eval('signed_file_id')),
+                    'depends': ['state', 'signed_file_id']},
+                'cancel': {
+                    'invisible': Eval('state') != 'draft',
+                    'depends': ['state']},
+                'recall_button': {
+                    'invisible': Eval('state') != 'issued',
+                    'depends': ['state']},
+                'replace': {
+                    'invisible': Eval('state') != 'issued',
+                    'depends': ['state']},
+                'render_template': {
+                    'invisible': ~Eval('state').in_(['draft', 'review']),
+                    'depends': ['state']},
+                })
+
+    @classmethod
+    def default_company(cls):
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_drafter(cls):
+        return Transaction().user
+
+    @classmethod
+    def default_state(cls):
+        return 'draft'
+
+    @classmethod
+    def copy(cls, outgoings, default=None):
+        "A copy is a new draft: nothing of the issued life is copied"
+        default = default.copy() if default is not None else {}
+        default.setdefault('state', 'draft')
+        for name in SYSTEM_FIELDS | {'issue_date', 'replaces', 'versions',
+                'signed_file_id',
+                'corrects', 'comment_requests', 'register'}:
+            default.setdefault(name, None)
+        default.setdefault('drafter', Transaction().user)
+        return super().copy(outgoings, default=default)
+
+    def get_rec_name(self, name):
+        return ' - '.join(filter(None, [self.reference, self.short_subject]))
+
+    @classmethod
+    def check_modification(cls, mode, outgoings, values=None,
+            external=False):
+        super().check_modification(
+            mode, outgoings, values=values, external=external)
+        if mode == 'delete':
+            for outgoing in outgoings:
+                if outgoing.state not in {'draft', 'cancelled'}:
+                    raise AccessError(gettext(
+                            'qlvb_outgoing.msg_outgoing_delete',
+                            document=outgoing.rec_name))
+
+    @classmethod
+    def on_modification(cls, mode, outgoings, field_names=None):
+        pool = Pool()
+        Version = pool.get('qlvb.outgoing.version')
+        super().on_modification(mode, outgoings, field_names=field_names)
+        if mode == 'create' or (mode == 'write'
+                and set(field_names or ()) & set(VERSIONED)):
+            with without_check_access():
+                Version.record([o for o in outgoings if o.state in DRAFTING])
+        if mode == 'write' and set(field_names or ()) & CONTENT:
+            # A change after approval goes back to the signer.
+            approved = [o for o in outgoings if o.state == 'approved']
+            if approved:
+                with without_check_access():
+                    cls.write(approved, {'approved_by': None})
+                    cls._set_state(approved, 'approval')
+
+    @classmethod
+    def _set_state(cls, outgoings, state):
+        getattr(cls, '_to_' + state)(outgoings)
+
+    @classmethod
+    @Workflow.transition('review')
+    def _to_review(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('format_check')
+    def _to_format_check(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('approval')
+    def _to_approval(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('approved')
+    def _to_approved(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('draft')
+    def _to_draft(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('signed')
+    def _to_signed(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('numbered')
+    def _to_numbered(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('sealed')
+    def _to_sealed(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('issued')
+    def _to_issued(cls, outgoings):
+        pass
+
+    @classmethod
+    @ModelView.button
+    def issue(cls, outgoings):
+        """Dispatch electronically: only with both signatures present,
+        intact and trusted"""
+        Dispatch = Pool().get('qlvb.outgoing.dispatch')
+        for outgoing in outgoings:
+            if outgoing.state != 'sealed':
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_wrong_state',
+                        document=outgoing.rec_name,
+                        state=outgoing.state_string))
+            # Verify again: the stored file is what the recipients get.
+            values = outgoing.verification_values(outgoing.signed_file)
+            count = len(signing.verify(bytes(outgoing.signed_file),
+                    Pool().get('qlvb.signing.root').roots()).signatures)
+            if values['signature_state'] != 'valid' or count < 2:
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_signatures_required',
+                        document=outgoing.rec_name))
+        with without_check_access():
+            for outgoing in outgoings:
+                Dispatch.send(outgoing)
+            cls._set_state(outgoings, 'issued')
+            for outgoing in outgoings:
+                if outgoing.replaces:
+                    cls._change([outgoing.replaces], 'replace',
+                        outgoing.change_reason, replacement=outgoing)
+
+    @classmethod
+    @Workflow.transition('recalled')
+    def _to_recalled(cls, outgoings):
+        pass
+
+    @classmethod
+    @Workflow.transition('replaced')
+    def _to_replaced(cls, outgoings):
+        pass
+
+    @classmethod
+    def _change(cls, outgoings, kind, reason, replacement=None):
+        """Recall or replace issued documents: recorded with its reason
+        and applied at every recipient (Decree 30, Art. 21)"""
+        Dispatch = Pool().get('qlvb.outgoing.dispatch')
+        for outgoing in outgoings:
+            if outgoing.state != 'issued':
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_wrong_state',
+                        document=outgoing.rec_name,
+                        state=outgoing.state_string))
+        with without_check_access():
+            cls.write(outgoings, {
+                    'change_reason': reason,
+                    'change_date': dt.datetime.now(),
+                    'changed_by': Transaction().user,
+                    })
+            cls._set_state(outgoings,
+                'recalled' if kind == 'recall' else 'replaced')
+            for outgoing in outgoings:
+                Dispatch.notify_change(outgoing, kind, reason,
+                    replacement=replacement)
+
+    @classmethod
+    @ModelView.button_action('qlvb_outgoing.wizard_outgoing_recall')
+    def recall_button(cls, outgoings):
+        pass
+
+    @classmethod
+    @ModelView.button_action('qlvb_outgoing.wizard_outgoing_replace')
+    def replace(cls, outgoings):
+        pass
+
+    @classmethod
+    @ModelView.button
+    def render_template(cls, outgoings):
+        "The main file made from the template of the document's layout"
+        for outgoing in outgoings:
+            outgoing.main_file = render_pdf(outgoing)
+            outgoing.main_filename = (
+                f'{outgoing.document_type.name} - '
+                f'{outgoing.short_subject[:60]}.pdf').replace('/', '_')
+        cls.save(outgoings)
+
+    @classmethod
+    def recall(cls, outgoings, reason):
+        "Recall issued documents; the recipients' copies are frozen"
+        cls._change(outgoings, 'recall', reason)
+
+    @classmethod
+    def draft_replacement(cls, outgoings, reason):
+        """A new draft replacing each issued document; the old one is
+        replaced when the new one is issued"""
+        for outgoing in outgoings:
+            if outgoing.state != 'issued':
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_wrong_state',
+                        document=outgoing.rec_name,
+                        state=outgoing.state_string))
+        drafts = cls.copy(outgoings)
+        args = []
+        for draft, outgoing in zip(drafts, outgoings):
+            args.extend([[draft],
+                    {'replaces': outgoing.id, 'change_reason': reason}])
+        with without_check_access():
+            cls.write(*args)
+        return drafts
+
+    @classmethod
+    @Workflow.transition('cancelled')
+    def _to_cancelled(cls, outgoings):
+        pass
+
+    @classmethod
+    def _step(cls, outgoings, source, target):
+        "Move documents from source to target or say why not"
+        for outgoing in outgoings:
+            if outgoing.state not in source:
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_wrong_state',
+                        document=outgoing.rec_name,
+                        state=outgoing.state_string))
+        with without_check_access():
+            cls._set_state(outgoings, target)
+
+    @classmethod
+    @ModelView.button
+    def to_review(cls, outgoings):
+        "Send to the head of the drafting department for content review"
+        cls._step(outgoings, {'draft'}, 'review')
+
+    @classmethod
+    @ModelView.button
+    def to_format_check(cls, outgoings):
+        cls._step(outgoings, {'review'}, 'format_check')
+
+    @classmethod
+    @ModelView.button
+    def to_approval(cls, outgoings):
+        for outgoing in outgoings:
+            if not outgoing.signer:
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_no_signer',
+                        document=outgoing.rec_name))
+        cls._step(outgoings, {'format_check'}, 'approval')
+
+    @classmethod
+    @ModelView.button
+    def approve(cls, outgoings):
+        "The signer approves the content"
+        user = Transaction().user
+        for outgoing in outgoings:
+            if outgoing.signer.id != user:
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_not_signer',
+                        document=outgoing.rec_name,
+                        signer=outgoing.signer.rec_name))
+        cls._step(outgoings, {'approval'}, 'approved')
+        with without_check_access():
+            cls.write(outgoings, {'approved_by': user})
+
+    @classmethod
+    @ModelView.button
+    def send_back(cls, outgoings):
+        "Back to the drafter"
+        cls._step(outgoings, {'review', 'format_check', 'approval'}, 'draft')
+
+    @classmethod
+    @ModelView.button
+    def cancel(cls, outgoings):
+        cls._step(outgoings, {'draft'}, 'cancelled')
+
+    @classmethod
+    @ModelView.button
+    def give_number(cls, outgoings):
+        """The clerk gives the number, symbol and date in the register of
+        the document's series (Decree 30, Art. 15)"""
+        pool = Pool()
+        Date = pool.get('ir.date')
+        Register = pool.get('qlvb.outgoing.register')
+        Agency = pool.get('qlvb.agency')
+        user = Transaction().user
+        for outgoing in outgoings:
+            if outgoing.state not in {'approved', 'signed'}:
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_already_numbered'
+                        if outgoing.number else
+                        'qlvb_outgoing.msg_outgoing_wrong_state',
+                        document=outgoing.rec_name,
+                        state=outgoing.state_string))
+        with without_check_access():
+            for outgoing in sorted(outgoings, key=lambda o: o.id):
+                register = outgoing.register or Register.find_for(outgoing)
+                if not register:
+                    raise OutgoingError(gettext(
+                            'qlvb_outgoing.msg_outgoing_no_register',
+                            document=outgoing.rec_name))
+                agency = Agency.for_company(outgoing.company.id)
+                date = outgoing.issue_date or Date.today()
+                number = register.next_number(date)
+                symbol = outgoing.make_symbol(register, agency)
+                outgoing.register = register
+                outgoing.issue_date = date
+                outgoing.number = number
+                outgoing.number_year = date.year
+                outgoing.symbol = symbol
+                outgoing.reference = f'{number:02d}/{symbol}'
+                outgoing.numbered_by = user
+            cls.save(outgoings)
+            cls._set_state(outgoings, 'numbered')
+
+    def get_signed_filename(self, name):
+        return f'{self.reference or self.id}.pdf'.replace('/', '_')
+
+    @classmethod
+    @ModelView.button
+    def sign(cls, outgoings):
+        "The signer's digital signature, with his image between title and name"
+        pool = Pool()
+        Certificate = pool.get('qlvb.signing.certificate')
+        User = pool.get('res.user')
+        user = User(Transaction().user)
+        for outgoing in outgoings:
+            if outgoing.state != 'approved' or outgoing.signer != user:
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_not_signer',
+                        document=outgoing.rec_name,
+                        signer=outgoing.signer.rec_name))
+            if not outgoing.main_file:
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_no_file',
+                        document=outgoing.rec_name))
+        with without_check_access():
+            certificate = Certificate.personal(user)
+            signer = certificate.signer()
+            for outgoing in outgoings:
+                title = ' '.join(filter(None, [
+                            outgoing.signer_authority, outgoing.signer_title]))
+                try:
+                    pdf = signing.sign_as_signer(bytes(outgoing.main_file),
+                        signer, image_png=certificate.image and bytes(
+                            certificate.image), title=title, name=user.name)
+                except signing.SigningError as error:
+                    raise signing_error(error) from error
+                outgoing.signed_file = pdf
+                for key, value in outgoing.verification_values(pdf).items():
+                    setattr(outgoing, key, value)
+            cls.save(outgoings)
+            cls._set_state(outgoings, 'signed')
+
+    @classmethod
+    @ModelView.button
+    def sign_organisation(cls, outgoings):
+        """The organisation's digital signature by the clerk after
+        numbering: the seal overlapping the left third of the signer's
+        image"""
+        pool = Pool()
+        Certificate = pool.get('qlvb.signing.certificate')
+        for outgoing in outgoings:
+            if outgoing.state != 'numbered' or not outgoing.signed_file:
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_wrong_state',
+                        document=outgoing.rec_name,
+                        state=outgoing.state_string))
+        with without_check_access():
+            for outgoing in outgoings:
+                certificate = Certificate.organisation(outgoing.company)
+                if not certificate.image:
+                    raise OutgoingError(gettext(
+                            'qlvb_outgoing.msg_signing_no_seal',
+                            owner=outgoing.company.rec_name))
+                pdf = bytes(outgoing.signed_file)
+                try:
+                    pdf = signing.sign_as_organisation(pdf,
+                        certificate.signer(),
+                        seal_png=bytes(certificate.image),
+                        signer_box=signing.signature_box(pdf, 'Signer'))
+                except signing.SigningError as error:
+                    raise signing_error(error) from error
+                outgoing.signed_file = pdf
+                for key, value in outgoing.verification_values(pdf).items():
+                    setattr(outgoing, key, value)
+                outgoing._sign_attachments(certificate.signer())
+            cls.save(outgoings)
+            cls._set_state(outgoings, 'sealed')
+
+    def _sign_attachments(self, signer):
+        """Attachments filed separately get the organisation's signature
+        top-right of page 1, as text: number and symbol, signing time"""
+        pool = Pool()
+        Attachment = pool.get('ir.attachment')
+        now = dt.datetime.now(dt.timezone.utc)
+        attachments = [a for a in Attachment.search([
+                    ('resource', '=', str(self)), ('type', '=', 'data')])
+            if a.data and bytes(a.data[:5]) == PDF_MAGIC]
+        for attachment in attachments:
+            try:
+                attachment.data = signing.sign_attachment(
+                    bytes(attachment.data), signer,
+                    reference=self.reference, signed_at=now)
+            except signing.SigningError as error:
+                raise signing_error(error) from error
+        Attachment.save(attachments)
+
+    def make_symbol(self, register, agency):
+        """TYPE-AGENCY (15/QĐ-UBND), or AGENCY-UNIT for an official letter,
+        which has no type abbreviation (12/UBND-VX)"""
+        issuer = register.abbreviation or agency.abbreviation
+        if self.document_type.abbreviation:
+            return f'{self.document_type.abbreviation}-{issuer}'
+        unit = self.drafting_department.abbreviation
+        if not unit:
+            raise OutgoingError(gettext(
+                    'qlvb_outgoing.msg_outgoing_no_unit_abbreviation',
+                    department=self.drafting_department.rec_name))
+        return f'{issuer}-{unit}'
+
+
+class _Link:
+    __slots__ = ()
+    outgoing = fields.Many2One(
+        'qlvb.outgoing', "Outgoing Document", required=True,
+        ondelete='CASCADE')
+
+
+class OutgoingInternalAgency(_Link, ModelSQL):
+    __name__ = 'qlvb.outgoing-internal.agency'
+    __string__ = "Outgoing Document - Agency in the System"
+    agency = fields.Many2One(
+        'qlvb.agency', "Agency", required=True, ondelete='RESTRICT')
+
+
+class OutgoingExternalAgency(_Link, ModelSQL):
+    __name__ = 'qlvb.outgoing-external.agency'
+    __string__ = "Outgoing Document - Agency outside the System"
+    agency = fields.Many2One(
+        'qlvb.agency', "Agency", required=True, ondelete='RESTRICT')
+
+
+class OutgoingDepartment(_Link, ModelSQL):
+    __name__ = 'qlvb.outgoing-qlvb.department'
+    __string__ = "Outgoing Document - Department"
+    department = fields.Many2One(
+        'qlvb.department', "Department", required=True, ondelete='RESTRICT')
+
+
+class OutgoingIncoming(_Link, ModelSQL):
+    __name__ = 'qlvb.outgoing-qlvb.incoming'
+    __string__ = "Outgoing Document - Incoming Document"
+    incoming = fields.Many2One(
+        'qlvb.incoming', "Incoming Document", required=True,
+        ondelete='RESTRICT')

@@ -1,0 +1,54 @@
+"""Registers of outgoing documents (sổ văn bản đi): each is a numbering
+series per calendar year (Decree 30/2020 Art. 15): the general register,
+and separate ones an administrator adds for secret documents, for a type of
+legal normative document, or for an advisory body issuing in its own name."""
+from trytond.model import ModelSQL, ModelView, fields
+
+from trytond.modules.qlvb.numbering import RegisterMixin
+
+
+class OutgoingRegister(RegisterMixin, ModelSQL, ModelView):
+    __name__ = 'qlvb.outgoing.register'
+    __string__ = "Outgoing Register"
+
+    secret = fields.Boolean(
+        "Secret Documents",
+        help="Series of the documents with a confidentiality level.")
+    document_types = fields.Many2Many(
+        'qlvb.outgoing.register-qlvb.document.type', 'register',
+        'document_type', "Document Types",
+        help="Types numbered in this series; empty for all other types.")
+    issuer = fields.Many2One('qlvb.agency', "Issuing Agency",
+        ondelete='RESTRICT', domain=[('internal', '=', True)],
+        help="The agency in whose name the documents of this register are "
+        "issued (e.g. the Provincial People's Committee for the register "
+        "its Office keeps); empty for the agency of the company.")
+    abbreviation = fields.Char(
+        "Issuer Abbreviation",
+        help="For an advisory body issuing in its own name (e.g. TKT); "
+        "empty to use the agency's abbreviation.")
+
+    @classmethod
+    def find_for(cls, outgoing):
+        """The register that numbers the document: the secret series for a
+        secret document, else the series of its type, else the general."""
+        registers = cls.search([
+                ('company', '=', outgoing.company.id),
+                ('secret', '=', outgoing.is_secret),
+                ])
+        typed = [r for r in registers
+            if outgoing.document_type in r.document_types]
+        general = [r for r in registers if not r.document_types]
+        return (typed or general or [None])[0]
+
+
+class OutgoingRegisterType(ModelSQL):
+    __name__ = 'qlvb.outgoing.register-qlvb.document.type'
+    __string__ = "Outgoing Register - Document Type"
+
+    register = fields.Many2One(
+        'qlvb.outgoing.register', "Register", required=True,
+        ondelete='CASCADE')
+    document_type = fields.Many2One(
+        'qlvb.document.type', "Document Type", required=True,
+        ondelete='CASCADE')

@@ -1,0 +1,434 @@
+"""The statistics wizard: a period of Decree 09/2019 (or a custom range),
+filters, and an XLSX report of the handling of incoming documents or of the
+outgoing documents, each with its summary and the detail rows it counts
+(the counting rules are in statistics.py)."""
+import datetime as dt
+
+from trytond.i18n import gettext
+from trytond.model import ModelView, fields
+from trytond.pool import Pool
+from trytond.pyson import Eval, If
+from trytond.transaction import Transaction
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from .exceptions import StatisticsError
+from trytond.modules.qlvb.period import PERIODS, period_containing, period_dates
+from trytond.modules.qlvb.rule import user_organisation
+from .statistics import (
+    ROLE_ORDER, STATUS_KEYS, Filters, dispatch_detail,
+    incoming_detail, incoming_summary, incoming_total, outgoing_detail,
+    outgoing_summary, stream)
+from .statistics_task import task_xlsx
+from trytond.modules.qlvb.xlsx import Workbook, cover_block
+
+INCOMING_SUMMARY_COLUMNS = [
+    ("Đơn vị xử lý", 40, 'wrap'),
+    ("Vai trò", 12, 'text'),
+    ("Tổng số văn bản nhận xử lý", 12, 'int'),
+    ("Hoàn thành đúng hạn", 12, 'int'),
+    ("Hoàn thành quá hạn", 12, 'int'),
+    ("Đang thực hiện trong hạn", 12, 'int'),
+    ("Trong đó: sắp đến hạn", 12, 'int'),
+    ("Quá hạn chưa hoàn thành", 12, 'int'),
+    ("Không có thời hạn", 12, 'int'),
+    ("Tỷ lệ hoàn thành", 11, 'percent'),
+    ("Tỷ lệ quá hạn", 11, 'percent'),
+    ]
+INCOMING_DETAIL_COLUMNS = [
+    ("Số đến", 8, 'int'),
+    ("Ngày đến", 12, 'date'),
+    ("Cơ quan ban hành", 28, 'wrap'),
+    ("Số, ký hiệu", 18, 'text'),
+    ("Trích yếu", 50, 'wrap'),
+    ("Ý kiến chỉ đạo", 50, 'wrap'),
+    ("Đơn vị xử lý", 30, 'wrap'),
+    ("Vai trò", 12, 'text'),
+    ("Hạn xử lý", 12, 'date'),
+    ("Ngày hoàn thành", 12, 'date'),
+    ("Kết quả xử lý", 36, 'wrap'),
+    ("Tình trạng", 22, 'text'),
+    ("Lý do trễ hạn", 30, 'wrap'),
+    ]
+OUTGOING_SUMMARY_COLUMNS = [
+    ("Đơn vị soạn thảo", 36, 'wrap'),
+    ("Loại văn bản", 20, 'text'),
+    ("Số văn bản phát hành", 12, 'int'),
+    ("Trong đó: trả lời văn bản đến", 12, 'int'),
+    ("Lượt gửi liên thông", 12, 'int'),
+    # then one column per dispatch status (statistics.STATUS_KEYS)
+    ]
+COMMENT_COLUMNS = [
+    ("Xin ý kiến", 10, 'int'),
+    ("Trả lời đúng hạn", 10, 'int'),
+    ("Trả lời trễ hạn", 10, 'int'),
+    ("Quá hạn chưa trả lời", 10, 'int'),
+    ]
+OUTGOING_DETAIL_COLUMNS = [
+    ("Đơn vị soạn thảo", 30, 'wrap'),
+    ("Loại văn bản", 18, 'text'),
+    ("Số, ký hiệu", 18, 'text'),
+    ("Ngày ban hành", 12, 'date'),
+    ("Trích yếu", 50, 'wrap'),
+    ("Số văn bản đến được trả lời", 12, 'int'),
+    ("Số nơi nhận liên thông", 12, 'int'),
+    ]
+DISPATCH_COLUMNS = [
+    ("Đơn vị soạn thảo", 30, 'wrap'),
+    ("Loại văn bản", 18, 'text'),
+    ("Số, ký hiệu", 18, 'text'),
+    ("Ngày ban hành", 12, 'date'),
+    ("Nơi nhận", 36, 'wrap'),
+    ("Trạng thái", 16, 'text'),
+    ("Lý do trả lại", 30, 'wrap'),
+    ]
+
+
+class StatisticsStart(ModelView):
+    __name__ = 'qlvb.statistics.start'
+    __string__ = "Statistics Report"
+
+    report = fields.Selection([
+            ('incoming', "Handling of Incoming Documents"),
+            ('outgoing', "Outgoing Documents"),
+            ('task', "Tasks"),
+            ], "Report", required=True)
+    preset = fields.Selection(PERIODS, "Period", required=True)
+    year = fields.Integer("Year",
+        states={
+            'invisible': Eval('preset') == 'custom',
+            'required': Eval('preset') != 'custom',
+            })
+    month = fields.Integer("Month",
+        domain=[If(Eval('month'),
+                [('month', '>=', 1), ('month', '<=', 12)], [])],
+        states={
+            'invisible': Eval('preset') != 'month',
+            'required': Eval('preset') == 'month',
+            })
+    quarter = fields.Integer("Quarter",
+        domain=[If(Eval('quarter'),
+                [('quarter', '>=', 1), ('quarter', '<=', 4)], [])],
+        states={
+            'invisible': Eval('preset') != 'quarter',
+            'required': Eval('preset') == 'quarter',
+            })
+    date_from = fields.Date("From", required=True,
+        states={'readonly': Eval('preset') != 'custom'},
+        domain=[If(Eval('date_to'), ('date_from', '<=', Eval('date_to')),
+                ())])
+    date_to = fields.Date("To", required=True,
+        states={'readonly': Eval('preset') != 'custom'},
+        domain=[If(Eval('date_from'), ('date_to', '>=', Eval('date_from')),
+                ())])
+    agency = fields.Many2One('qlvb.agency', "Agency", required=True,
+        domain=[
+            ('internal', '=', True),
+            ('company', 'in', Eval('context', {}).get('companies', [])),
+            ])
+    department = fields.Many2One('qlvb.department', "Department",
+        domain=[('agency', '=', Eval('agency', -1))],
+        help="Only this unit and its sub-units.")
+    document_type = fields.Many2One('qlvb.document.type', "Document Type",
+        states={'invisible': Eval('report') == 'task'})
+    urgency = fields.Many2One('qlvb.urgency', "Urgency",
+        states={'invisible': Eval('report') == 'task'})
+    issuer = fields.Many2One('qlvb.agency', "Assigning Authority",
+        states={'invisible': Eval('report') != 'incoming'},
+        help="The agency that issued the documents to handle.")
+
+    @classmethod
+    def default_report(cls):
+        return 'incoming'
+
+    @classmethod
+    def default_preset(cls):
+        return 'month'
+
+    @classmethod
+    def default_agency(cls):
+        Agency = Pool().get('qlvb.agency')
+        company = Transaction().context.get('company')
+        agency = Agency.for_company(company) if company else None
+        return agency.id if agency else None
+
+    @fields.depends('preset', 'year', 'month', 'quarter')
+    def on_change_preset(self):
+        Date = Pool().get('ir.date')
+        if self.preset == 'custom':
+            return
+        _, last = period_containing(self.preset, Date.today())
+        self.year = self.year or last.year
+        if self.preset == 'month' and not self.month:
+            self.month = last.month
+        if self.preset == 'quarter' and not self.quarter:
+            self.quarter = (last.month - 1) // 3 + 1
+        self._set_dates()
+
+    @fields.depends('preset', 'year', 'month', 'quarter')
+    def on_change_year(self):
+        self._set_dates()
+
+    @fields.depends('preset', 'year', 'month', 'quarter')
+    def on_change_month(self):
+        self._set_dates()
+
+    @fields.depends('preset', 'year', 'month', 'quarter')
+    def on_change_quarter(self):
+        self._set_dates()
+
+    def _set_dates(self):
+        number = {'month': self.month, 'quarter': self.quarter}.get(
+            self.preset)
+        limit = {'month': 12, 'quarter': 4}.get(self.preset)
+        if limit and not (number and 1 <= number <= limit):
+            return
+        if self.preset and self.preset != 'custom' and self.year:
+            self.date_from, self.date_to = period_dates(
+                self.preset, self.year, number or 1)
+
+
+class StatisticsResult(ModelView):
+    __name__ = 'qlvb.statistics.result'
+    __string__ = "Statistics Report"
+
+    file = fields.Binary("File", readonly=True, filename='filename')
+    filename = fields.Char("File Name", readonly=True)
+
+
+class Statistics(Wizard):
+    "Export the statistics of a period as XLSX"
+    __name__ = 'qlvb.statistics'
+    start = StateView('qlvb.statistics.start',
+        'qlvb_statistics.statistics_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Export", 'export', 'tryton-ok', default=True),
+            ])
+    export = StateTransition()
+    result = StateView('qlvb.statistics.result',
+        'qlvb_statistics.statistics_result_view_form', [
+            Button("Close", 'end', 'tryton-close', default=True),
+            ])
+
+    def default_start(self, fields):
+        Date = Pool().get('ir.date')
+        date_from, date_to = period_containing('month', Date.today())
+        return {'year': date_to.year, 'month': date_to.month,
+            'date_from': date_from, 'date_to': date_to}
+
+    def transition_export(self):
+        start = self.start
+        if start.preset != 'custom':
+            start._set_dates()
+        if not (start.date_from and start.date_to) or (
+                start.date_from > start.date_to):
+            raise StatisticsError(gettext(
+                    'qlvb_statistics.msg_statistics_period_invalid'))
+        filters = report_filters(start)
+        writer = {'incoming': incoming_xlsx, 'outgoing': outgoing_xlsx,
+            'task': task_xlsx}[start.report]
+        self._data = writer(filters, cover_filters(start))
+        return 'result'
+
+    def default_result(self, fields):
+        start = self.start
+        prefix = {'incoming': 'thong-ke-van-ban-den',
+            'outgoing': 'thong-ke-van-ban-di',
+            'task': 'thong-ke-nhiem-vu'}[start.report]
+        return {
+            'file': self._data,
+            'filename': f'{prefix}-{start.date_from:%Y%m%d}-'
+            f'{start.date_to:%Y%m%d}.xlsx',
+            }
+
+
+def report_filters(start):
+    """Filters of the wizard, checked against what the user may see: his
+    companies, and only the units he leads when he is neither a leader nor
+    a clerk of the agency."""
+    pool = Pool()
+    User = pool.get('res.user')
+    Department = pool.get('qlvb.department')
+    ModelData = pool.get('ir.model.data')
+    transaction = Transaction()
+    user = User(transaction.user)
+    company = start.agency.company
+    if transaction.user and (not company or company not in user.companies):
+        raise StatisticsError(gettext(
+                'qlvb_statistics.msg_statistics_agency_denied',
+                agency=start.agency.rec_name))
+    departments = None
+    if start.department:
+        departments = [d.id for d in Department.search([
+                    ('parent', 'child_of', [start.department.id]),
+                    ])]
+    agency_wide = {ModelData.get_id('qlvb', g) for g in [
+            'group_agency_leader', 'group_clerk', 'group_qlvb_admin',
+            'group_assistant']}
+    if transaction.user and not agency_wide & {
+            g.id for g in user.groups}:
+        led_roots = list(user_organisation()[2])
+        led = {d.id for d in Department.search([
+                    ('parent', 'child_of', led_roots)])} if led_roots \
+            else set()
+        if not led:
+            raise StatisticsError(gettext(
+                    'qlvb_statistics.msg_statistics_no_unit'))
+        departments = [d for d in departments or led if d in led]
+        if not departments:
+            raise StatisticsError(gettext(
+                    'qlvb_statistics.msg_statistics_no_unit'))
+    return Filters(
+        companies=[company.id],
+        date_from=start.date_from, date_to=start.date_to,
+        departments=departments,
+        document_type=start.document_type.id if start.document_type
+        else None,
+        urgency=start.urgency.id if start.urgency else None,
+        issuer=(start.issuer.id if start.issuer
+            and start.report == 'incoming' else None))
+
+
+def cover_filters(start):
+    names = start.__class__.fields_get(
+        ['agency', 'department', 'document_type', 'urgency', 'issuer'])
+    return [(names[f]['string'], getattr(start, f).rec_name)
+        for f in ['agency', 'department', 'document_type', 'urgency',
+            'issuer']
+        if getattr(start, f)
+        and (f != 'issuer' or start.report == 'incoming')
+        and (f not in {'document_type', 'urgency'}
+            or start.report != 'task')]
+
+
+def _labels(model, field):
+    return dict(Pool().get(model).fields_get([field])[field]['selection'])
+
+
+def _names(model, ids):
+    Model = Pool().get(model)
+    ids = [i for i in set(ids) if i]
+    return {r['id']: r['rec_name'] for r in Model.read(ids, ['rec_name'])} \
+        if ids else {}
+
+
+def _rate(part, whole):
+    return part / whole if whole else None
+
+
+def incoming_xlsx(filters, cover=()):
+    "Return the XLSX bytes of the handling of incoming documents"
+    summary = incoming_summary(filters)
+    documents, total = incoming_total(filters)
+    departments = _names('qlvb.department', [s[0] for s in summary])
+    employees = _names('company.employee', [s[1] for s in summary])
+    roles = _labels('qlvb.incoming.assignment', 'role')
+    classes = _labels('qlvb.incoming.assignment', 'timeliness')
+
+    def unit(department, employee):
+        return departments.get(department) or employees.get(employee) or ''
+
+    summary.sort(key=lambda s: (unit(s[0], s[1]), s[0] or 0, s[1] or 0,
+            ROLE_ORDER.get(s[2], 9)))
+    title = gettext('qlvb_statistics.msg_statistics_incoming_title')
+    book = Workbook()
+    sheet = book.sheet(gettext('qlvb_statistics.msg_statistics_summary'),
+        INCOMING_SUMMARY_COLUMNS, cover_block(
+            title.upper(), filters.date_from, filters.date_to, cover))
+
+    def figures(received, counts):
+        done = counts['done_on_time'] + counts['done_late']
+        late = counts['done_late'] + counts['overdue']
+        return [received, counts['done_on_time'], counts['done_late'],
+            counts['in_progress'] + counts['due_soon'], counts['due_soon'],
+            counts['overdue'], counts['no_deadline'],
+            _rate(done, received), _rate(late, received)]
+
+    for department, employee, role, received, counts in summary:
+        sheet.write([unit(department, employee), roles[role]]
+            + figures(received, counts))
+    sheet.write([gettext('qlvb_statistics.msg_statistics_total_documents'),
+            None] + figures(documents, total))
+
+    detail = book.sheet(gettext('qlvb_statistics.msg_statistics_detail'),
+        INCOMING_DETAIL_COLUMNS, cover_block(
+            title.upper(), filters.date_from, filters.date_to, cover))
+    detail_departments = _names('qlvb.department',
+        filters.departments or _all_departments(filters))
+    for (department, employee, role, timeliness, number, arrival, issuer,
+            reference, subject, direction, note, deadline, completion,
+            result_reference, result_note, late_reason, _) in stream(
+                incoming_detail(filters)):
+        if department:
+            name = detail_departments.get(department) or departments.get(
+                department, '')
+        else:
+            name = employees.get(employee, '')
+        detail.write([number, _date(arrival), issuer, reference, subject,
+                '\n'.join(filter(None, [direction, note])),
+                name, roles[role], _date(deadline), _date(completion),
+                ' - '.join(filter(None, [result_reference, result_note])),
+                classes[timeliness], late_reason])
+    return book.close()
+
+
+def _all_departments(filters):
+    Department = Pool().get('qlvb.department')
+    return [d.id for d in Department.search([
+                ('agency.company', 'in', filters.companies)])]
+
+
+def _date(value):
+    "SQLite returns dates as text"
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    return value
+
+
+def outgoing_xlsx(filters, cover=()):
+    "Return the XLSX bytes of the outgoing documents report"
+    summary = outgoing_summary(filters)
+    departments = _names('qlvb.department', [k[0] for k in summary])
+    types = _names('qlvb.document.type', [k[1] for k in summary])
+    statuses = _labels('qlvb.outgoing.dispatch', 'status')
+    title = gettext('qlvb_statistics.msg_statistics_outgoing_title')
+    book = Workbook()
+    columns = OUTGOING_SUMMARY_COLUMNS + [
+        (statuses[k], 10, 'int') for k in STATUS_KEYS] + COMMENT_COLUMNS
+    sheet = book.sheet(gettext('qlvb_statistics.msg_statistics_summary'),
+        columns, cover_block(
+            title.upper(), filters.date_from, filters.date_to, cover))
+    names = ['issued', 'replies', 'dispatches'] + STATUS_KEYS + [
+        'comments', 'comments_on_time', 'comments_late', 'comments_overdue']
+    totals = dict.fromkeys(names, 0)
+    for key in sorted(summary, key=lambda k: (
+                departments.get(k[0], ''), types.get(k[1], ''), k)):
+        values = [summary[key].get(n, 0) for n in names]
+        for n, v in zip(names, values):
+            totals[n] += v
+        sheet.write([departments.get(key[0], ''), types.get(key[1], '')]
+            + values)
+    sheet.write([gettext('qlvb_statistics.msg_statistics_total'), None]
+        + [totals[n] for n in names])
+
+    detail = book.sheet(gettext('qlvb_statistics.msg_statistics_detail'),
+        OUTGOING_DETAIL_COLUMNS, cover_block(
+            title.upper(), filters.date_from, filters.date_to, cover))
+    all_departments = _names('qlvb.department', _all_departments(filters))
+    all_types = _names('qlvb.document.type',
+        [t.id for t in Pool().get('qlvb.document.type').search([])])
+    for (department, type_, reference, issue_date, subject, replies,
+            dispatches, _) in stream(outgoing_detail(filters)):
+        detail.write([all_departments.get(department, ''),
+                all_types.get(type_, ''), reference, _date(issue_date),
+                subject, replies or 0, dispatches or 0])
+    recipients = book.sheet(
+        gettext('qlvb_statistics.msg_statistics_dispatches'),
+        DISPATCH_COLUMNS, cover_block(
+            title.upper(), filters.date_from, filters.date_to, cover))
+    for (department, type_, reference, issue_date, agency, status,
+            reason) in stream(dispatch_detail(filters)):
+        recipients.write([all_departments.get(department, ''),
+                all_types.get(type_, ''), reference, _date(issue_date),
+                agency, statuses.get(status, status),
+                reason if status == 'returned' else None])
+    return book.close()

@@ -1,0 +1,16 @@
+from trytond.modules.company.tests import CompanyTestMixin
+from trytond.modules.qlvb.tests import COMPANY_RULE_EXCEPTIONS
+from trytond.tests.test_tryton import ModuleTestCase
+
+
+class QlvbTaskTestCase(CompanyTestMixin, ModuleTestCase):
+    "Test qlvb_task module"
+    module = 'qlvb_task'
+    extras = ['qlvb_outgoing']
+
+    @property
+    def _skip_company_rule(self):
+        return super()._skip_company_rule | COMPANY_RULE_EXCEPTIONS
+
+
+del ModuleTestCase

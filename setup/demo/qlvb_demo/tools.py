@@ -1,0 +1,147 @@
+"""Helpers for scenarios driven through proteus as the demo users."""
+import datetime as dt
+import unittest
+from zoneinfo import ZoneInfo
+
+from proteus import Model, Wizard
+from proteus import config as pconfig
+from trytond.pyson import PYSONDecoder
+from trytond.tests.test_tryton import drop_db
+from trytond.tests.tools import activate_modules, set_user
+
+from qlvb_demo import setup_demo
+
+MODULES = ['qlvb_dieuhanh']
+# "Today" for the users: the companies work in Vietnam time.
+TODAY = dt.datetime.now(ZoneInfo('Asia/Ho_Chi_Minh')).date()
+
+
+def activate_demo():
+    "Activate the module with the demo organisation; return {login: id}"
+    config = activate_modules(MODULES, setup_demo)
+    User = Model.get('res.user', config=config)
+    return config, {u.login: u.id for u in User.find([])}
+
+
+class DemoScenario(unittest.TestCase):
+    "A scenario on its own database with the demo, played as its users"
+
+    @classmethod
+    def setUpClass(cls):
+        drop_db()
+        cls.config, cls.users = activate_demo()
+
+    @classmethod
+    def tearDownClass(cls):
+        drop_db()
+
+    def login(self, login):
+        return as_user(self.users, login, self.config)
+
+
+def as_user(users, login, config=None):
+    config = config or pconfig.get_config()
+    set_user(users[login], config=config)
+    return config
+
+
+def record(model, domain):
+    "The one record of model matching domain (as the current user)"
+    records = Model.get(model).find(domain)
+    assert len(records) == 1, (model, domain, records)
+    return records[0]
+
+
+def new_incoming(subject, arrival_date=None, reference='01/CV-BNV',
+        issue_date=None, issuer='BNV', **values):
+    "A received document from an external agency, filled as a clerk does"
+    Incoming = Model.get('qlvb.incoming')
+    arrival_date = arrival_date or TODAY
+    incoming = Incoming(subject=subject, reference=reference,
+        arrival_date=arrival_date,
+        issue_date=issue_date or arrival_date - dt.timedelta(days=2),
+        issuer=record('qlvb.agency', [('abbreviation', '=', issuer)]),
+        document_type=record('qlvb.document.type', [('code', '=', 'CV')]),
+        **values)
+    incoming.save()
+    return incoming
+
+
+def submit(incoming, leader_id):
+    wizard = Wizard('qlvb.incoming.submit', [incoming])
+    wizard.form.leader = Model.get('res.user')(leader_id)
+    wizard.execute('submit')
+    incoming.reload()
+
+
+def direct(incoming, direction, pass_to=None, lines=()):
+    """lines: (role, department name or None, employee name or None,
+    deadline)"""
+    wizard = Wizard('qlvb.incoming.direct', [incoming])
+    wizard.form.direction = direction
+    if pass_to:
+        wizard.form.pass_to = Model.get('res.user')(pass_to)
+    for role, department, employee, deadline in lines:
+        line = wizard.form.lines.new()
+        line.role = role
+        if department:
+            line.department = record(
+                'qlvb.department', [('name', '=', department)])
+        if employee:
+            line.employee = record(
+                'company.employee', [('party.name', '=', employee)])
+        line.deadline = deadline
+    wizard.execute('direct')
+    incoming.reload()
+
+
+def forward(assignment, lines, note=None):
+    "lines: (role, employee name, deadline)"
+    wizard = Wizard('qlvb.incoming.assignment.forward', [assignment])
+    wizard.form.note = note
+    for role, employee, deadline in lines:
+        line = wizard.form.lines.new()
+        line.role = role
+        line.employee = record(
+            'company.employee', [('party.name', '=', employee)])
+        line.deadline = deadline
+    wizard.execute('forward')
+    assignment.reload()
+
+
+def complete(assignment, completion_date, result_note="Đã xử lý",
+        late_reason=None, result_reference=None):
+    wizard = Wizard('qlvb.incoming.assignment.complete', [assignment])
+    wizard.form.completion_date = completion_date
+    wizard.form.result_note = result_note
+    wizard.form.result_reference = result_reference
+    if late_reason:
+        wizard.form.late_reason = late_reason
+    wizard.execute('complete')
+    assignment.reload()
+
+
+def queue(action_xml_id):
+    """{tab name: (counter, ids of its list)} of a queue as the current user,
+    evaluated as the web client does: the action's domain and each tab's."""
+    config = pconfig.get_config()
+    ModelData = Model.get('ir.model.data')
+    ActWindow = Model.get('ir.action.act_window')
+    TabDomain = Model.get('ir.action.act_window.domain')
+    module, fs_id = action_xml_id.split('.')
+    action = ActWindow(ModelData.get_id(module, fs_id, config.context))
+    decoder = PYSONDecoder(dict(config.context, _user=config.user))
+    base = decoder.decode(action.pyson_domain or '[]')
+    Target = Model.get(action.res_model)
+    result = {}
+    for tab in TabDomain.find([('act_window', '=', action.id)]):
+        domain = [base, decoder.decode(tab.domain or '[]')]
+        ids = [r.id for r in Target.find(domain)]
+        count = Target._proxy.search_count(domain, 0, None, config.context)
+        result[tab.name] = (count, ids)
+    if not result:
+        ids = [r.id for r in Target.find(base)]
+        result[None] = (
+            Target._proxy.search_count(base, 0, None, config.context),
+            ids)
+    return result
