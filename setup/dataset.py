@@ -498,7 +498,7 @@ class Province:
             log("no qlvb_task table: tasks skipped")
             return 0
         try:
-            from trytond.modules.qlvb_dieuhanh import task as task_module
+            from trytond.modules.qlvb_task import task as task_module
         except Exception as error:  # the model is still being built
             log(f"tasks skipped: {error}")
             return 0

@@ -6,8 +6,7 @@ import pytest
 from proteus import Model
 from proteus import config as pconfig
 
-from qlvb_demo.inspection import (
-    setup_inspection_demo)
+from qlvb_demo import setup_inspection_demo
 from trytond.modules.kiem_tra_cong_vu.tests.tools import (
     LAND_DEPARTMENT, LAND_OFFICE, issue_conclusion, running_inspection)
 from qlvb_demo.tools import record

@@ -7,8 +7,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from qlvb_demo.inspection import (
-    setup_inspection_demo)
+from qlvb_demo import setup_inspection_demo
 from trytond.modules.kiem_tra_cong_vu.tests.tools import (
     LAND_DEPARTMENT, running_inspection)
 

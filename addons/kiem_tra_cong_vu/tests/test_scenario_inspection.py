@@ -13,7 +13,7 @@ from proteus import Model, Wizard
 from qlvb_demo.tools import TODAY, as_user, record
 from trytond.tests.test_tryton import drop_db
 
-from qlvb_demo.tools import (
+from .tools import (
     LAND_OFFICE, activate_inspection_demo, as_root, criticise_and_remind,
     department_tasks, issue_conclusion)
 

@@ -5,7 +5,7 @@ import random
 import re
 import unittest
 
-from trytond.modules.qlvb_dieuhanh import edxml
+from trytond.modules.qlvb_edxml import edxml
 
 from qlvb_demo.pki import blank_pdf
 

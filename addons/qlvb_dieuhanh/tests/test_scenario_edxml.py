@@ -12,7 +12,7 @@ from decimal import Decimal
 from proteus import Model, Wizard
 from proteus import config as pconfig
 from trytond.config import config as tconfig
-from trytond.modules.qlvb_dieuhanh import edxml
+from trytond.modules.qlvb_edxml import edxml
 from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME, create_db, drop_db
 from trytond.transaction import Transaction

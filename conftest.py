@@ -1,0 +1,43 @@
+"""Settings of the whole suite, loaded before any test module.
+
+With pytest-xdist each worker gets its own test database (trytond reads
+DB_NAME when its test tools are imported, so it is set here first) and
+tests are grouped so that what shares state runs in one worker: a unittest
+class (its database is built once in setUpClass), a module's tests, and
+every test of the live server (one demo server per run)."""
+import os
+
+import pytest
+
+_worker = os.environ.get('PYTEST_XDIST_WORKER')
+if _worker and os.environ.get('DB_NAME', ':memory:') != ':memory:':
+    os.environ['DB_NAME'] = f"{os.environ['DB_NAME']}_{_worker}"
+
+
+def _tolerate_cache_race():
+    """Two workers may finish the same template database together: the
+    second finds it made, which is what it wanted."""
+    from trytond.tests import test_tryton
+    dump = test_tryton._pg_dump
+
+    def _pg_dump(cache_file):
+        try:
+            return dump(cache_file)
+        except Exception as exception:
+            if 'already exists' not in str(exception):
+                raise
+    test_tryton._pg_dump = _pg_dump
+
+
+if _worker:
+    _tolerate_cache_race()
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if 'live_server' in getattr(item, 'fixturenames', ()):
+            group = 'live-server'
+        else:
+            parts = item.nodeid.split('::')
+            group = '::'.join(parts[:2] if item.cls else parts[:1])
+        item.add_marker(pytest.mark.xdist_group(group))
