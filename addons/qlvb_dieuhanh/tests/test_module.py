@@ -311,7 +311,7 @@ class QlvbDieuhanhTestCase(CompanyTestMixin, ModuleTestCase):
                 ('name', '=', 'res.user,login'),
                 ])
         self.assertEqual(
-            (login.module, login.overriding_module), ('res', 'qlvb_dieuhanh'))
+            (login.module, login.overriding_module), ('res', 'qlvb'))
 
     @with_transaction()
     def test_timeliness_classes_search_and_order(self):

@@ -11,7 +11,7 @@ from proteus import config as pconfig
 from .organisation import PASSWORD
 
 # (login or None, full name, agency name, department name, position code,
-#  qlvb_dieuhanh group XML ids)
+#  qlvb group XML ids)
 OFFICIALS = [
     ('truongvpdk', "Nguyễn Hữu Phước", "Sở Tài nguyên và Môi trường",
         "Văn phòng Đăng ký đất đai", 'TP', ["group_department_leader"]),
@@ -74,7 +74,7 @@ def setup_inspection(config=None):
                 language=vi)
             for group in groups:
                 user.groups.append(Group(ModelData.get_id(
-                            'qlvb_dieuhanh', group, config.context)))
+                            'qlvb', group, config.context)))
             user.companies.append(Company(agency.company.id))
             user.company = Company(agency.company.id)
             user.employees.append(Employee(employee.id))
