@@ -3,7 +3,9 @@ one session per user, the user's context on every call. Thread-safe: each
 thread makes its own client."""
 import base64
 import json
+import re
 import urllib.request
+import xmlrpc.client
 
 
 class RPCError(Exception):
@@ -60,15 +62,12 @@ def _default(value):
 # and the error must match it whole. A refusal for another reason, or a
 # misspelt id, fails.
 
-_admins = {}
 _texts = {}
 
 
 def _admin(server):
-    key = (server.port, server.database)
-    if key not in _admins:
-        _admins[key] = Client(server, 'admin')
-    return _admins[key]
+    # A new session each time (sessions expire): the texts are cached.
+    return Client(server, 'admin')
 
 
 def _language(user):
@@ -109,7 +108,6 @@ class ModelName(str):
 
 def error_text(error):
     "The message (and description) of an error sent by the server"
-    import xmlrpc.client
     if isinstance(error, RPCError):  # JSON-RPC: [type, [message, ...]]
         kind, args = error.args[0][:2]
         if kind == 'UserError':
@@ -124,7 +122,6 @@ def error_text(error):
 def message_pattern(server, message_id, language, **variables):
     """A regular expression matching the whole error text: the message
     with the variables given, any value for those not given"""
-    import re
     text = message_text(server, message_id, language)
     parts = re.split(r'%\((\w+)\)([sdir])', text)
     pattern = ''
@@ -173,7 +170,6 @@ class refused:
         return self
 
     def __exit__(self, kind, error, traceback):
-        import xmlrpc.client
         if error is None:
             raise AssertionError(
                 f"not refused, expected {self.message_id}")
