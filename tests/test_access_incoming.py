@@ -9,8 +9,10 @@ from proteus import config as pconfig
 from qlvb_demo.tools import (
     TODAY, direct, new_incoming, record, submit)
 
+from .rpc import ModelName, refused
+
 pytestmark = pytest.mark.postgresql
-REFUSED = 'không có quyền|không được'
+INCOMING = ModelName('qlvb.incoming')
 
 
 def login(server, user):
@@ -46,9 +48,71 @@ def documents(live_server):
     return ordinary.id, secret.id
 
 
+# Who handles each document and adds a note and a file to it: the
+# department assigned the ordinary one, the official assigned the secret one.
+HANDLERS = {'ordinary': 'chuyenvien', 'secret': 'chuyenvien2'}
+
+
+@pytest.fixture(scope='module')
+def notes_and_files(live_server, documents):
+    """A note and an attached file (with data) on each document, added by
+    the official handling it: {'ordinary'|'secret': (document id, note id,
+    attachment id, note text, file name, file data)}"""
+    result = {}
+    for kind, document in zip(['ordinary', 'secret'], documents):
+        config = login(live_server, HANDLERS[kind])
+        resource = f'qlvb.incoming,{document}'
+        text = f"Ghi chú nội bộ về văn bản {kind} {document}."
+        name, data = f'so-lieu-{kind}.pdf', f'%PDF-1.4 {kind}'.encode()
+        note, = Model.get('ir.note')._proxy.create(
+            [{'resource': resource, 'message': text}], config.context)
+        attachment, = Model.get('ir.attachment')._proxy.create(
+            [{'resource': resource, 'name': name, 'type': 'data',
+                    'data': data}], config.context)
+        result[kind] = (document, note, attachment, text, name, data)
+    return result
+
+
 def visible(ids):
     Incoming = Model.get('qlvb.incoming')
     return {i.id for i in Incoming.find([('id', 'in', list(ids))])}
+
+
+def assert_readable(config, document, note, attachment, text, name, data):
+    "The handler finds, reads and exports the note and the file"
+    Note = Model.get('ir.note')
+    Attachment = Model.get('ir.attachment')
+    resource = f'qlvb.incoming,{document}'
+    assert note in {n.id for n in Note.find([('resource', '=', resource)])}
+    assert attachment in {
+        a.id for a in Attachment.find([('resource', '=', resource)])}
+    assert Note._proxy.read([note], ['message'], config.context) == [
+        {'id': note, 'message': text}]
+    assert Attachment._proxy.read([attachment], ['name', 'data'],
+        config.context) == [{'id': attachment, 'name': name, 'data': data}]
+    assert Note._proxy.export_data([note], ['message'], {},
+        config.context) == [[text]]
+    assert Attachment._proxy.export_data([attachment], ['name', 'data'], {},
+        config.context) == [[name, data]]
+
+
+def assert_hidden(server, config, document, note, attachment):
+    """A user who may not read the document finds neither its note nor
+    its file, and reading them by id is refused by the document's rules"""
+    Note = Model.get('ir.note')
+    Attachment = Model.get('ir.attachment')
+    assert visible([document]) == set()
+    resource = f'qlvb.incoming,{document}'
+    for Model_, record_id in [(Note, note), (Attachment, attachment)]:
+        assert Model_.find([('resource', '=', resource)]) == []
+        assert Model_.find([('id', '=', record_id)]) == []
+    for Model_, record_id, fields_names in [
+            (Note, note, ['message']),
+            (Attachment, attachment, ['name']),
+            (Attachment, attachment, ['data'])]:
+        with refused(server, config, 'ir.msg_read_rule_error',
+                ids=document, model=INCOMING):
+            Model_._proxy.read([record_id], fields_names, config.context)
 
 
 def test_clerk_and_leaders_see_the_agency(live_server, documents):
@@ -72,7 +136,8 @@ def test_department_staff_see_what_reaches_them(live_server, documents):
 
 
 @pytest.mark.parametrize('login_name', ['vanthusnv', 'giamdocsnv'])
-def test_other_agency_sees_nothing(live_server, documents, login_name):
+def test_other_agency_sees_nothing(live_server, documents, notes_and_files,
+        login_name):
     ordinary, secret = documents
     config = login(live_server, login_name)
     Incoming = Model.get('qlvb.incoming')
@@ -83,22 +148,64 @@ def test_other_agency_sees_nothing(live_server, documents, login_name):
     assert Incoming.find([('company', '=', office.id)]) == []
     assert visible(documents) == set()
     for document in documents:
-        with pytest.raises(Exception, match=REFUSED):
+        with refused(live_server, config, 'ir.msg_read_rule_error',
+                ids=document, model=INCOMING):
             Incoming(document).subject
-        with pytest.raises(Exception, match=REFUSED):
+        with refused(live_server, config, 'qlvb.msg_export_refused',
+                model=INCOMING):
             Incoming._proxy.export_data([document], ['subject'], {},
                 config.context)
     # Nor through the notes, attachments or the assignments.
-    Attachment = Model.get('ir.attachment')
+    for kind in ['ordinary', 'secret']:
+        document, note, attachment = notes_and_files[kind][:3]
+        assert_hidden(live_server, config, document, note, attachment)
     Note = Model.get('ir.note')
-    resource = f'qlvb.incoming,{ordinary}'
-    assert Attachment.find([('resource', '=', resource)]) == []
-    assert Note.find([('resource', '=', resource)]) == []
-    with pytest.raises(Exception, match=REFUSED):
-        Note._proxy.create([{'resource': resource, 'message': "Xem trộm"}],
-            config.context)
+    with refused(live_server, config, 'ir.msg_write_rule_error',
+            ids=ordinary, model=INCOMING):
+        Note._proxy.create([{'resource': f'qlvb.incoming,{ordinary}',
+                    'message': "Xem trộm"}], config.context)
     Assignment = Model.get('qlvb.incoming.assignment')
     assert Assignment.find([('incoming', 'in', list(documents))]) == []
+
+
+# (document, a user who may not read it; HANDLERS may)
+OUTSIDERS = [
+    ('ordinary', 'vanthusnv'),  # clerk of another agency
+    ('secret', 'vanthusnv'),
+    ('secret', 'phochanhvp'),  # a leader of the Office, not involved
+    ('secret', 'chuyenvien'),  # the Office's staff, not assigned
+    ]
+
+
+@pytest.mark.parametrize('kind,outsider', OUTSIDERS)
+def test_notes_and_files_follow_the_document(live_server, notes_and_files,
+        kind, outsider):
+    "Found and read by the handler; neither found nor read by an outsider"
+    document, note, attachment, text, name, data = notes_and_files[kind]
+    config = login(live_server, HANDLERS[kind])
+    assert_readable(config, document, note, attachment, text, name, data)
+    config = login(live_server, outsider)
+    assert_hidden(live_server, config, document, note, attachment)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+        "ir.note and ir.attachment export_data by id ignores the record "
+        "rules of their resource (engineering.md 4): an outsider exports "
+        "the note text and the file data. qlvb_dieuhanh's "
+        "ExportAccessMixin (export_access.py) is not applied to them."))
+@pytest.mark.parametrize('kind,outsider', OUTSIDERS)
+def test_notes_and_files_not_exported(live_server, notes_and_files, kind,
+        outsider):
+    document, note, attachment = notes_and_files[kind][:3]
+    config = login(live_server, outsider)
+    assert visible([document]) == set()
+    for model, record_id, fields_names in [
+            ('ir.note', note, ['message']),
+            ('ir.attachment', attachment, ['name', 'data'])]:
+        with refused(live_server, config, 'qlvb.msg_export_refused',
+                model=ModelName(model)):
+            Model.get(model)._proxy.export_data([record_id], fields_names,
+                {}, config.context)
 
 
 def test_involved_user_adds_a_note(live_server, documents):
@@ -116,17 +223,19 @@ def test_involved_user_adds_a_note(live_server, documents):
 def test_no_direct_tampering(live_server, documents):
     "Numbers, states and assignments change only through the actions"
     ordinary, _ = documents
-    login(live_server, 'vanthu')
+    config = login(live_server, 'vanthu')
     incoming = Model.get('qlvb.incoming')(ordinary)
+    name = incoming.rec_name
     incoming.arrival_number = 999
-    with pytest.raises(Exception, match='chỉ thay đổi qua'):
+    with refused(live_server, config, 'qlvb_incoming.msg_incoming_frozen',
+            document=name):
         incoming.save()
-    login(live_server, 'chuyenvien')
+    config = login(live_server, 'chuyenvien')
     assignment = record('qlvb.incoming.assignment',
         [('incoming', '=', ordinary)])
     Assignment = Model.get('qlvb.incoming.assignment')
-    config = pconfig.get_config()
-    with pytest.raises(Exception, match='chỉ thay đổi qua'):
+    with refused(live_server, config,
+            'qlvb_incoming.msg_assignment_actions_only'):
         Assignment._proxy.write([assignment.id], {'state': 'done'},
             config.context)
 
@@ -137,18 +246,20 @@ def test_discussion_follows_access(live_server, documents):
     config = login(live_server, 'chuyenvien')
     Channel = Model.get('ir.chat.channel')
     resource = f'qlvb.incoming,{ordinary}'
-    Channel._proxy.post(resource, "Đề nghị bổ sung số liệu.", 'internal',
-        config.context)
+    content = f"Đề nghị bổ sung số liệu ({ordinary})."
+    Channel._proxy.post(resource, content, 'internal', config.context)
     messages = Channel._proxy.get(resource, None, None, config.context)
-    assert [m['content'] for m in messages] == ["Đề nghị bổ sung số liệu."]
+    assert content in [m['content'] for m in messages]
     config = login(live_server, 'vanthusnv')  # another agency
     Channel = Model.get('ir.chat.channel')  # proxies belong to a login
-    with pytest.raises(Exception, match=REFUSED):
+    with refused(live_server, config, 'qlvb.msg_chat_no_access',
+            model=INCOMING):
         Channel._proxy.get(resource, None, None, config.context)
-    with pytest.raises(Exception, match=REFUSED):
+    with refused(live_server, config, 'qlvb.msg_chat_no_access',
+            model=INCOMING):
         Channel._proxy.post(resource, "x", 'internal', config.context)
     config = login(live_server, 'vanthu')  # may read the secret document
     Channel = Model.get('ir.chat.channel')
-    with pytest.raises(Exception, match='không thể trao đổi'):
+    with refused(live_server, config, 'qlvb.msg_chat_secret'):
         Channel._proxy.get(f'qlvb.incoming,{secret}', None, None,
             config.context)

@@ -2,6 +2,9 @@
 enforced by the server's record rules: checked through RPC (proteus over
 XML-RPC) as the real users of the demo. The land registration office's
 inspection is concluded; the land department's is still running."""
+import datetime as dt
+import types
+
 import pytest
 from proteus import Model
 from proteus import config as pconfig
@@ -9,25 +12,51 @@ from proteus import config as pconfig
 from qlvb_demo import setup_inspection_demo
 from trytond.modules.kiem_tra_cong_vu.tests.tools import (
     LAND_DEPARTMENT, LAND_OFFICE, issue_conclusion, running_inspection)
-from qlvb_demo.tools import record
+from qlvb_demo.tools import TODAY, record
+
+from .rpc import ModelName, refused
 
 pytestmark = pytest.mark.postgresql
-REFUSED = 'không có quyền|không được'
 BRANCH = "Chi nhánh Phan Thiết"  # of the land office, not inspected
+EVIDENCE_FILE = b'%PDF-1.4 bien ban'
+FINDING = ModelName('inspection.finding')
+INCOMING = ModelName('qlvb.incoming')
+CONFIDENTIAL = 'kiem_tra_cong_vu.msg_confidential_export'
+
+
+def unit_tasks():
+    """A task of the Office due in the inspected period of each inspected
+    unit, overdue: the evidence snapshot of each inspection has lines"""
+    Task = Model.get('qlvb.task')
+    agency = record('qlvb.agency', [('abbreviation', '=', 'STNMT'),
+            ('level', '!=', 'district')])
+    names = []
+    for department in [LAND_OFFICE, LAND_DEPARTMENT]:
+        name = f"Giải quyết hồ sơ cấp giấy chứng nhận ({department})"
+        Task(name=name, lead_agency=agency,
+            lead_department=record('qlvb.department', [
+                    ('name', '=', department), ('agency', '=', agency.id)]),
+            assignment_date=TODAY - dt.timedelta(days=30),
+            deadline=TODAY - dt.timedelta(days=5)).save()
+        names.append(name)
+    return names
 
 
 @pytest.fixture(scope='module')
 def inspections(live_server):
-    "(concluded inspection, its findings), (running one, its findings)"
+    """The concluded inspection of the land office and the running one of
+    the land department, with their ids of findings, finding evidence
+    (with a file), compliance evidence lines and discipline"""
     def login(user):
         return pconfig.set_xmlrpc(live_server.rpc_url(user))
     setup_inspection_demo(login('admin'))
     login('chuyenvien')
+    task_names = unit_tasks()
     office = running_inspection("Kiểm tra Văn phòng Đăng ký đất đai",
         LAND_OFFICE, [('tasks', "Hai nhiệm vụ quá hạn."),
             ('working_hours', "Đi muộn, về sớm.")])
     finding = office.findings[0]
-    finding.evidence.new(name="Biên bản", file=b'%PDF-1.4 bien ban',
+    finding.evidence.new(name="Biên bản", file=EVIDENCE_FILE,
         filename='bien-ban.pdf')
     office.save()
     Model.get('inspection.discipline')(finding=office.findings[1],
@@ -41,84 +70,142 @@ def inspections(live_server):
     login('chuyenvien')
     office = Model.get('inspection.inspection')(office.id)
     assert office.state == 'concluded'
-    return ({f.id for f in office.findings},
-        {f.id for f in land.findings})
+    land = Model.get('inspection.inspection')(land.id)
+    evidence = {}
+    for inspection, task_name in zip([office, land], task_names):
+        # The snapshot taken at the start holds the unit's overdue task.
+        assert {(e.indicator, e.description) for e in inspection.evidence
+            } >= {('task', task_name), ('task_overdue', task_name)}
+        evidence[inspection.id] = {e.id for e in inspection.evidence}
+    file_evidence, = office.findings[0].evidence
+    assert file_evidence.file == EVIDENCE_FILE
+    discipline, = Model.get('inspection.discipline').find(
+        [('finding.inspection', '=', office.id)])
+    return types.SimpleNamespace(
+        office={f.id for f in office.findings},
+        land={f.id for f in land.findings},
+        file_evidence=file_evidence.id,
+        evidence=evidence[office.id], land_evidence=evidence[land.id],
+        discipline=discipline.id,
+        checklist={line.id for i in [office, land]
+            for line in Model.get('inspection.checklist.line').find(
+                [('inspection', '=', i.id)])})
 
 
 def login(server, user):
     return pconfig.set_xmlrpc(server.rpc_url(user))
 
 
-def exported(Model_, record_id, config):
-    "The descriptions an export gives: refused or nothing"
-    try:
-        rows = Model_._proxy.export_data([record_id], ['description'], {},
-            config.context)
-    except Exception as error:
-        assert any(w in str(error) for w in REFUSED.split('|')), error
-        return []
-    return [r for r in rows if any(r)]
-
-
-def sees_none(model):
-    "Refused, or an empty list: never a record"
-    try:
-        return Model.get(model).find([]) == []
-    except Exception as error:
-        return any(w in str(error) for w in REFUSED.split('|'))
-
-
 def findings():
     return {f.id for f in Model.get('inspection.finding').find([])}
 
 
+def ids(model, domain=()):
+    return {r.id for r in Model.get(model).find(list(domain))}
+
+
+def reads_evidence(config, data):
+    "The user finds and reads the finding evidence and its file"
+    Evidence = Model.get('inspection.finding.evidence')
+    assert data.file_evidence in ids('inspection.finding.evidence')
+    assert Evidence._proxy.read([data.file_evidence], ['filename', 'file'],
+        config.context) == [{'id': data.file_evidence,
+            'filename': 'bien-ban.pdf', 'file': EVIDENCE_FILE}]
+
+
+def no_model_access(server, config, model, record_ids):
+    "The model is closed to the user: search, read and export refused"
+    Proxy = Model.get(model)._proxy
+    for call in [
+            lambda: Proxy.search([], 0, None, None, config.context),
+            lambda: Proxy.read(list(record_ids), ['id'], config.context),
+            lambda: Proxy.export_data(list(record_ids), ['id'], {},
+                config.context)]:
+        with refused(server, config, 'ir.msg_access_rule_error',
+                model=ModelName(model)):
+            call()
+
+
+def hidden_by_rules(server, config, model, record_ids, field):
+    """Records the user's rules hide: not found, not read, not exported,
+    each refused for its own reason"""
+    Proxy = Model.get(model)._proxy
+    assert record_ids
+    assert not ids(model, [('id', 'in', list(record_ids))])
+    for record_id in sorted(record_ids):
+        with refused(server, config, 'ir.msg_read_rule_error',
+                ids=record_id, model=ModelName(model)):
+            Proxy.read([record_id], [field], config.context)
+        with refused(server, config, CONFIDENTIAL, model=ModelName(model)):
+            Proxy.export_data([record_id], [field], {}, config.context)
+
+
 def test_team_and_competent_leader_read_all(live_server, inspections):
-    office, land = inspections
+    data = inspections
     for user in ['chuyenvien', 'truongphongsnv', 'chutich']:
-        login(live_server, user)
-        assert findings() >= office | land, user
-        assert len(Model.get('inspection.discipline').find([])) == 1, user
+        config = login(live_server, user)
+        assert findings() >= data.office | data.land, user
+        assert ids('inspection.discipline') == {data.discipline}, user
+        # The evidence of the findings, with its file, and the compliance
+        # evidence snapshot of both inspections.
+        reads_evidence(config, data)
+        assert ids('inspection.evidence') >= (
+            data.evidence | data.land_evidence), user
+        assert ids('inspection.checklist.line') >= data.checklist, user
 
 
 def test_other_department_reads_nothing(live_server, inspections):
-    office, land = inspections
+    data = inspections
     config = login(live_server, 'truongphongvx')  # another department
-    Finding = Model.get('inspection.finding')
     assert findings() == set()
-    for finding in office | land:
-        with pytest.raises(Exception, match=REFUSED):
-            Finding(finding).description
-        assert not exported(Finding, finding, config)
-    for model in ['inspection.finding.evidence', 'inspection.evidence',
-            'inspection.discipline', 'inspection.checklist.line']:
-        assert sees_none(model), model
+    hidden_by_rules(live_server, config, 'inspection.finding',
+        data.office | data.land, 'description')
+    hidden_by_rules(live_server, config, 'inspection.finding.evidence',
+        {data.file_evidence}, 'file')
+    hidden_by_rules(live_server, config, 'inspection.checklist.line',
+        data.checklist, 'result')
+    no_model_access(live_server, config, 'inspection.evidence',
+        data.evidence | data.land_evidence)
+    no_model_access(live_server, config, 'inspection.discipline',
+        {data.discipline})
     # A specialist has no access to findings at all.
     config = login(live_server, 'chuyenvien2')
-    with pytest.raises(Exception, match=REFUSED):
-        Model.get('inspection.finding').find([])
+    no_model_access(live_server, config, 'inspection.finding', data.office)
+    no_model_access(live_server, config, 'inspection.finding.evidence',
+        {data.file_evidence})
 
 
 def test_inspected_head_reads_own_after_conclusion(live_server, inspections):
-    office, land = inspections
-    # The head of the land office: his concluded inspection only.
-    login(live_server, 'truongvpdk')
-    assert findings() == office
-    assert len(Model.get('inspection.finding.evidence').find([])) == 1
+    data = inspections
+    # The head of the land office: his concluded inspection only, with
+    # the evidence of its findings.
+    config = login(live_server, 'truongvpdk')
+    assert findings() == data.office
+    assert ids('inspection.finding.evidence') == {data.file_evidence}
+    reads_evidence(config, data)
     # Neither the team's evidence snapshot nor the discipline.
-    assert sees_none('inspection.evidence')
-    assert sees_none('inspection.discipline')
+    no_model_access(live_server, config, 'inspection.evidence',
+        data.evidence)
+    no_model_access(live_server, config, 'inspection.discipline',
+        {data.discipline})
     # He cannot change them.
     Finding = Model.get('inspection.finding')
-    config = pconfig.get_config()
-    with pytest.raises(Exception, match=REFUSED):
-        Finding._proxy.write(list(office), {'description': "Sửa"},
+    with refused(live_server, config, 'ir.msg_access_rule_error',
+            model=FINDING):
+        Finding._proxy.write(list(data.office), {'description': "Sửa"},
             config.context)
     # The head of the land department: still running, nothing yet.
-    login(live_server, 'truongphongdd')
+    config = login(live_server, 'truongphongdd')
     assert findings() == set()
-    # The director of the department reads the concluded one.
-    login(live_server, 'giamdocstnmt')
-    assert findings() == office
+    hidden_by_rules(live_server, config, 'inspection.finding', data.land,
+        'description')
+    # The director of the department reads the concluded findings and
+    # their evidence, not the team's snapshot.
+    config = login(live_server, 'giamdocstnmt')
+    assert findings() == data.office
+    reads_evidence(config, data)
+    hidden_by_rules(live_server, config, 'inspection.evidence',
+        data.evidence, 'description')
 
 
 @pytest.fixture(scope='module')
@@ -167,10 +254,12 @@ def test_team_reads_documents_of_inspected_unit(
         LAND_DEPARTMENT]
     for other in [inspected_documents[LAND_OFFICE],
             inspected_documents[BRANCH]]:
-        with pytest.raises(Exception, match=REFUSED):
+        with refused(live_server, config, 'ir.msg_read_rule_error',
+                ids=other, model=INCOMING):
             Incoming(other).subject
     # Read only: not even a note on it.
-    with pytest.raises(Exception, match=REFUSED):
+    with refused(live_server, config, 'ir.msg_write_rule_error', ids=land,
+            model=INCOMING):
         Model.get('ir.note')._proxy.create([{
                     'resource': f'qlvb.incoming,{land}',
                     'message': "Ghi chú của tổ kiểm tra"}], config.context)

@@ -4,6 +4,8 @@ import pytest
 from proteus import Model
 from proteus import config as pconfig
 
+from .rpc import ModelName, refused
+
 pytestmark = pytest.mark.postgresql
 
 
@@ -19,12 +21,16 @@ def test_specialist_reads_but_cannot_change_agencies(live_server):
     assert snv.company is not None
     assert len(Agency.find([('level', '=', 'district')])) == 10
     snv.name = "Renamed"
-    with pytest.raises(Exception) as error:
-        snv.save()
     # Refused with the translated message of the access check.
-    assert 'Bạn không có quyền' in str(error.value)
-    with pytest.raises(Exception, match='không có quyền'):
+    with refused(live_server, config, 'ir.msg_access_rule_error',
+            model=ModelName('qlvb.agency')):
+        snv.save()
+    with refused(live_server, config, 'ir.msg_access_rule_error',
+            model=ModelName('qlvb.agency')):
         Agency(name="X", abbreviation='X', level='external').save()
+    # Unchanged.
+    assert Agency(snv.id).name != "Renamed"
+    assert Agency.find([('abbreviation', '=', 'X')]) == []
 
 
 def test_administrator_adds_a_calendar_day(live_server):
@@ -39,6 +45,7 @@ def test_administrator_adds_a_calendar_day(live_server):
     CalendarDay = Model.get('qlvb.calendar.day', config=specialist)
     assert [d.name for d in CalendarDay.find([('year', '=', 2027)])] == [
         "Làm bù"]
-    with pytest.raises(Exception, match='không có quyền'):
+    with refused(live_server, specialist, 'ir.msg_access_rule_error',
+            model=ModelName('qlvb.calendar.day')):
         CalendarDay(date=dt.date(2027, 1, 9), kind='day_off',
             name="x").save()

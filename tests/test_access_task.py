@@ -4,11 +4,12 @@ import datetime as dt
 
 import pytest
 
-from .rpc import Client, RPCError
+from .rpc import Client, ModelName, refused
 
 pytestmark = pytest.mark.postgresql
 TODAY = dt.date.today()
-REFUSED = 'không có quyền|không được|không thuộc|Chỉ'
+TASK = ModelName('qlvb.task')
+PROGRESS = ModelName('qlvb.task.progress')
 
 
 def ids(client, model, domain):
@@ -76,13 +77,17 @@ def test_who_sees_which_task(live_server, tasks, login, expected):
 
 def test_other_unit_cannot_read_or_act(live_server, tasks):
     client = Client(live_server, 'giamdocstnmt')
-    with pytest.raises(RPCError, match=REFUSED):
+    with refused(live_server, client, 'ir.msg_read_rule_error',
+            ids=tasks['snv'], model=TASK):
         client.model('qlvb.task', 'read', [tasks['snv']], ['name'])
-    with pytest.raises(RPCError):
+    with refused(live_server, client, 'ir.msg_create_rule_error',
+            model=PROGRESS):
         client.model('qlvb.task.progress', 'create', [{
                     'task': tasks['snv'], 'percent': 50,
                     'description': "Báo cáo hộ"}])
-    with pytest.raises(RPCError):
+    # A button first reads the records it is called on.
+    with refused(live_server, client, 'ir.msg_read_rule_error',
+            ids=tasks['snv'], model=TASK):
         client.model('qlvb.task', 'start', [tasks['snv']])
 
 
@@ -92,18 +97,22 @@ def test_lead_unit_reports_but_does_not_decide(live_server, tasks):
                 'task': tasks['snv'], 'percent': 30,
                 'description': "Đã xây dựng đề cương Đề án."}])
     task, = client.model('qlvb.task', 'read', [tasks['snv']],
-        ['state', 'progress', 'last_update'])
+        ['state', 'progress', 'last_update', 'rec_name'])
     assert (task['state'], task['progress']) == ('in_progress', 30)
     # The deadline, the lead unit and the decisions stay with the Office.
-    with pytest.raises(RPCError, match=REFUSED):
+    with refused(live_server, client, 'qlvb_task.msg_task_office_only',
+            task=task['rec_name']):
         client.model('qlvb.task', 'write', [tasks['snv']],
             {'deadline': TODAY + dt.timedelta(days=90)})
-    with pytest.raises(RPCError):
+    with refused(live_server, client, 'ir.msg_access_button_error',
+            button='close', model=TASK):
         client.model('qlvb.task', 'close', [tasks['snv']])
-    with pytest.raises(RPCError):
+    with refused(live_server, client,
+            'qlvb_task.msg_task_progress_frozen'):
         client.model('qlvb.task.progress', 'write', [progress],
             {'percent': 90})
-    with pytest.raises(RPCError):
+    with refused(live_server, client, 'ir.msg_access_rule_error',
+            model=TASK):
         client.model('qlvb.task', 'create', [{
                     'name': "Tự giao", 'lead_agency': agency_id(client, 'SNV'),
                     'assignment_date': TODAY}])
@@ -131,5 +140,7 @@ def test_dashboard_counts_what_the_user_may_read(live_server, tasks):
     board = rows('chutich')
     assert board['SNV'] >= 1 and board['STNMT'] >= 1 and board['VP'] >= 1
     assert set(rows('giamdocsnv')) == {'SNV'}
-    with pytest.raises(RPCError, match=REFUSED):
+    specialist = Client(live_server, 'chuyenvien2')
+    with refused(live_server, specialist, 'ir.msg_access_rule_error',
+            model=ModelName('qlvb.task.dashboard')):
         rows('chuyenvien2')  # a specialist has no dashboard
