@@ -10,7 +10,8 @@ import openpyxl
 
 from proteus import Model, Wizard
 
-from qlvb_demo.tools import TODAY, as_user, record
+from qlvb_demo.tools import (
+    TODAY, as_user, record, refused)
 from trytond.tests.test_tryton import drop_db
 
 from .tools import (
@@ -18,9 +19,7 @@ from .tools import (
     department_tasks, issue_conclusion)
 
 
-def add_working_days(date, days):
-    return as_root(lambda pool: pool.get(
-            'qlvb.working_calendar').add_working_days(date, days))
+D = dt.date
 
 
 def sheet_rows(data, name):
@@ -100,7 +99,8 @@ class InspectionScenario(unittest.TestCase):
         plan.click('submit')
         # Only the competent leader approves.
         self.login('phochutich')
-        with self.assertRaises(Exception):
+        with refused(self, 'kiem_tra_cong_vu.msg_plan_not_competent',
+                plan=plan.rec_name, leader="Nguyễn Văn An"):
             Plan(plan.id).click('approve')
         self.login('chutich')
         plan = Plan(plan.id)
@@ -187,22 +187,32 @@ class InspectionScenario(unittest.TestCase):
         self.assertIn("Xây dựng quy trình kiểm soát nội bộ",
             conclusion.content)
         self.assertIn("Nguyễn Hữu Phước", conclusion.content)
+        # Dated Friday 24/4/2026 by the secretary: the deadlines run from
+        # there, across Giỗ Tổ (Sunday 26/4, Monday 27/4 off), 30/4 and
+        # 1/5 (the calendar of the holidays package, Vietnam).
+        conclusion.issue_date = D(2026, 4, 24)
+        conclusion.save()
         issued = issue_conclusion(conclusion.id, self.login)
         self.assertEqual(issued.state, 'issued')
         self.assertEqual(issued.reference, '01/TB-TKT')
+        self.assertEqual(issued.issue_date, D(2026, 4, 24))
         self.login('chuyenvien')
         inspection = Inspection(inspection.id)
         self.assertEqual(inspection.state, 'concluded')
-        self.assertEqual(inspection.conclusion_date, issued.issue_date)
+        self.assertEqual(inspection.conclusion_date, D(2026, 4, 24))
         first, second = Recommendation(first.id), Recommendation(second.id)
-        self.assertEqual(first.deadline,
-            add_working_days(issued.issue_date, 10))
-        self.assertEqual(first.timeliness, 'in_progress')
+        # 10 working days: 28/4, 29/4, 4/5 to 8/5, 11/5 to 13/5.
+        self.assertEqual(first.deadline, D(2026, 5, 13))
+        # 5 working days: 28/4, 29/4, 4/5, 5/5, 6/5.
+        self.assertEqual(second.deadline, D(2026, 5, 6))
+        with self.config.set_context(qlvb_today=D(2026, 4, 24)):
+            self.assertEqual(Recommendation(first.id).timeliness,
+                'in_progress')
 
         # The land office reports; the team accepts: done on time.
         self.login('truongvpdk')
         Report = Model.get('inspection.recommendation.report')
-        Report(recommendation=Recommendation(first.id), date=TODAY,
+        Report(recommendation=Recommendation(first.id), date=D(2026, 5, 11),
             content="Đã hoàn thành hai nhiệm vụ.").save()
         self.login('chuyenvien')
         first = Recommendation(first.id)
@@ -213,8 +223,8 @@ class InspectionScenario(unittest.TestCase):
 
         # The second one, seen after its deadline: overdue and reminded by
         # the daily task reminders, then by the team, in the same log.
-        deadline = Recommendation(second.id).deadline
-        later = add_working_days(deadline, 3)
+        deadline = D(2026, 5, 6)
+        later = D(2026, 5, 11)  # 3 working days after: 7/5, 8/5, 11/5
 
         def send_reminders(date):
             return as_root(lambda pool: [
@@ -222,8 +232,9 @@ class InspectionScenario(unittest.TestCase):
                     for r in pool.get('qlvb.reminder').send_reminders(date)
                     if r.recommendation
                     and r.recommendation.id == second.id])
+        # Overdue from the first working day after the deadline.
         self.assertEqual(send_reminders(later), [
-                ('overdue', add_working_days(deadline, 1), 'truongvpdk')])
+                ('overdue', D(2026, 5, 7), 'truongvpdk')])
         self.assertEqual(send_reminders(later), [])  # once per event
         with self.config.set_context(qlvb_today=later):
             second = Recommendation(second.id)
@@ -235,9 +246,9 @@ class InspectionScenario(unittest.TestCase):
                 [('manual', 'truongvpdk'), ('overdue', 'truongvpdk')])
         # Still open at the next step: also to the head of the department
         # of natural resources and to the team leader.
+        # 6 working days after the deadline: 7/5, 8/5, 11/5 to 14/5.
         self.assertEqual(
-            {(k, l) for k, _, l in send_reminders(
-                    add_working_days(deadline, 6))},
+            {(k, l) for k, _, l in send_reminders(D(2026, 5, 14))},
             {('overdue', 'truongvpdk'), ('overdue', 'giamdocstnmt'),
                 ('overdue', 'giamdocsnv')})
         self.login('truongvpdk')  # the head of the land office
@@ -245,9 +256,8 @@ class InspectionScenario(unittest.TestCase):
         self.assertEqual(len(Reminder.find(
                     [('recommendation', '=', second.id)])), 5)
         labels = [n.label for n in Model.get('res.notification').find([])]
-        self.assertIn("Kiến nghị quá hạn (hạn %s): %s" % (
-                deadline.strftime('%d/%m/%Y'), second.description[:80]),
-            labels)
+        self.assertIn("Kiến nghị quá hạn (hạn 06/05/2026): %s" % (
+                second.description[:80]), labels)
         self.assertTrue(any(l.startswith("Nhắc nhở: kiến nghị")
                 for l in labels), labels)
         self.login('chuyenvien')
@@ -264,9 +274,10 @@ class InspectionScenario(unittest.TestCase):
             violation="Tự ý bỏ vị trí công tác", form=old,
             decision_reference='45/QĐ-STNMT', decision_date=TODAY,
             effect_start=TODAY, effect_end=TODAY + dt.timedelta(days=365))
-        with self.assertRaises(Exception) as error:  # a repealed decree
+        with refused(self, 'kiem_tra_cong_vu.msg_discipline_form_invalid',
+                form=old.rec_name, date=TODAY) as error:  # repealed
             case.save()
-        self.assertIn('34/2011/NĐ-CP', str(error.exception))
+        self.assertIn('34/2011/NĐ-CP', error.exception.message)
         case.form = form
         case.save()
         case.click('decide')

@@ -50,9 +50,17 @@ def refused(test, data, code, limit=LIMIT):
 
 
 def mutations(data, count, seed=20261127):
+    "count seeded mutations of a package (see labelled_mutations)"
+    for _, _, mutated in labelled_mutations(data, count, seed):
+        yield mutated
+
+
+def labelled_mutations(data, count, seed=20261127):
     """count seeded mutations of a package: bytes flipped, cut, inserted;
     elements and attributes removed, duplicated, renamed, emptied or
-    filled with hostile values; entity bombs and external entities"""
+    filled with hostile values; entity bombs and external entities.
+    Yields (class, detail, bytes): the class of the mutation and what it
+    did (the cut, the tag, the variant or value chosen)."""
     rng = random.Random(seed)
     text = data.decode('utf-8')
     tags = sorted(set(re.findall(r'<(edXML:\w+)>', text)))
@@ -74,43 +82,50 @@ def mutations(data, count, seed=20261127):
             mutated = bytearray(data)
             for _ in range(rng.randint(1, 20)):
                 mutated[rng.randrange(len(mutated))] = rng.randrange(256)
-            yield bytes(mutated)
+            yield 'bytes', None, bytes(mutated)
         elif kind == 1:  # truncated
-            yield data[:rng.randrange(len(data))]
+            cut = rng.randrange(len(data))
+            yield 'truncated', cut, data[:cut]
         elif kind == 2:  # an element removed
             tag = rng.choice(tags)
-            yield re.sub(rf'<{tag}>.*?</{tag}>|<{tag} */>', '', text,
+            yield 'removed', tag, re.sub(
+                rf'<{tag}>.*?</{tag}>|<{tag} */>', '', text,
                 count=1, flags=re.S).encode('utf-8')
         elif kind == 3:  # an element's text replaced
             tag = rng.choice(tags)
             value = rng.choice(hostile).replace('&', '&amp;').replace(
                 '<', '&lt;') if rng.random() < .7 else rng.choice(hostile)
-            yield re.sub(rf'<{tag}>[^<]*</{tag}>',
+            yield 'text', (tag, value), re.sub(rf'<{tag}>[^<]*</{tag}>',
                 f'<{tag}>{value}</{tag}>', text, count=1).encode('utf-8')
         elif kind == 4:  # an element duplicated
             tag = rng.choice(tags)
             match = re.search(rf'<{tag}>.*?</{tag}>', text, re.S)
-            yield (text[:match.end()] + match.group(0) + text[match.end():]
+            yield 'duplicated', tag, (
+                text[:match.end()] + match.group(0) + text[match.end():]
                 if match else text).encode('utf-8')
         elif kind == 5:  # an element renamed or its prefix dropped
             tag = rng.choice(tags)
             new = rng.choice([tag.split(':')[1], 'edXML:Unknown',
                     tag + 'X'])
-            yield text.replace(f'<{tag}>', f'<{new}>', 1).replace(
+            yield 'renamed', (tag, new), text.replace(
+                f'<{tag}>', f'<{new}>', 1).replace(
                 f'</{tag}>', f'</{new}>', 1).encode('utf-8')
         elif kind == 6:  # attributes and namespaces tampered with
-            yield rng.choice([
-                    text.replace('xmlns:edXML="', 'xmlns:edXML="x', 1),
-                    text.replace('<edXML:Subject>',
-                        '<edXML:Subject a="1" a="2">', 1),
-                    text.replace('<edXML:Value>',
-                        '<edXML:Value xml:lang="vi" foo="&#0;">', 1),
-                    text.replace('<edXML:From>',
-                        '<edXML:From xmlns:edXML="urn:other">', 1),
-                    ]).encode('utf-8')
+            variants = [
+                text.replace('xmlns:edXML="', 'xmlns:edXML="x', 1),
+                text.replace('<edXML:Subject>',
+                    '<edXML:Subject a="1" a="2">', 1),
+                text.replace('<edXML:Value>',
+                    '<edXML:Value xml:lang="vi" foo="&#0;">', 1),
+                text.replace('<edXML:From>',
+                    '<edXML:From xmlns:edXML="urn:other">', 1),
+                ]
+            variant = rng.choice(range(len(variants)))
+            yield 'tampered', variant, variants[variant].encode('utf-8')
         elif kind == 7:  # entities and DTDs
             body = text.split('?>', 1)[1]
-            yield (rng.choice(bombs) + body.replace(
+            bomb = rng.choice(bombs)
+            yield 'entities', bombs.index(bomb), (bomb + body.replace(
                     '<edXML:Subject>', '<edXML:Subject>&c;&x;', 1)
                 ).encode('utf-8')
         elif kind == 8:  # an attachment's base64 broken or replaced
@@ -118,7 +133,8 @@ def mutations(data, count, seed=20261127):
                     '!!!not base64!!!', 'QUJD', '',
                     base64.b64encode(b'<html>not a pdf</html>').decode(),
                     base64.b64encode(b'%PDF-1.4 tiny').decode() + '=='])
-            yield re.sub(r'<edXML:Value>[^<]*</edXML:Value>',
+            yield 'base64', value, re.sub(
+                r'<edXML:Value>[^<]*</edXML:Value>',
                 f'<edXML:Value>{value}</edXML:Value>', text,
                 count=1).encode('utf-8')
         else:  # several changes at once
@@ -128,7 +144,7 @@ def mutations(data, count, seed=20261127):
                 mutated = re.sub(rf'<{tag}>[^<]*</{tag}>',
                     f'<{tag}>{rng.choice(hostile)[:50]}</{tag}>', mutated,
                     count=1)
-            yield mutated.encode('utf-8', 'replace')
+            yield 'several', None, mutated.encode('utf-8', 'replace')
 
 
 class EdxmlTestCase(unittest.TestCase):
@@ -202,19 +218,91 @@ class EdxmlTestCase(unittest.TestCase):
             .encode(), 'not_edxml')
 
     def test_fuzz(self):
-        "1,000 mutated packages: a package or a refusal, never a crash"
+        "1,000 mutated packages: each class refused or read as it should"
         data = edxml.build(sample())
+        original = edxml.parse(data, LIMIT)
         outcomes = {}
-        for mutated in mutations(data, 1000):
+        for kind, detail, mutated in labelled_mutations(data, 1000):
             try:
                 result = edxml.parse(mutated, LIMIT)
             except edxml.EdxmlError as error:
-                outcomes[error.code] = outcomes.get(error.code, 0) + 1
+                code, field = error.code, error.params.get('field', '')
             else:
                 self.assertIsInstance(result, edxml.DocumentPackage)
                 self.assertTrue(result.subject and result.attachments)
-                outcomes['parsed'] = outcomes.get('parsed', 0) + 1
-        self.assertEqual(sum(outcomes.values()), 1000)
-        # The mutations reach every kind of refusal, and some survive.
-        self.assertGreaterEqual(set(outcomes), {'parsed', 'not_xml',
-                'forbidden', 'missing', 'bad_base64', 'bad_date'})
+                code, field = 'parsed', None
+            outcomes.setdefault(kind, set()).add(code)
+            with self.subTest(kind=kind, detail=detail, code=code):
+                self.check_mutation(kind, detail, code, field, original,
+                    result if code == 'parsed' else None)
+        self.assertEqual(set(outcomes), {'bytes', 'truncated', 'removed',
+                'text', 'duplicated', 'renamed', 'tampered', 'entities',
+                'base64', 'several'})
+        # Every class is refused for some mutation; the elements that may
+        # be left out, repeated or renamed leave a package that is read.
+        for kind in outcomes.keys() - {'duplicated'}:
+            self.assertTrue(outcomes[kind] - {'parsed'}, kind)
+        for kind in ['removed', 'renamed', 'text', 'several', 'base64']:
+            self.assertIn('parsed', outcomes[kind], kind)
+
+    # Elements the parser cannot do without (the first of each name in a
+    # package: the sender's OrganId, the trace's Timestamp), by its code.
+    REQUIRED = {'edXMLHeader', 'MessageHeader', 'From', 'OrganId', 'To',
+        'Code', 'CodeNumber', 'CodeNotation', 'PromulgationInfo',
+        'PromulgationDate', 'Subject', 'Timestamp', 'AttachmentEncoded',
+        'Value'}
+    # Elements that repeat: a copy is one more recipient, answered
+    # document or file.
+    REPEATED = {'To', 'ResponseFor', 'Attachment'}
+
+    def check_mutation(self, kind, detail, code, field, original, result):
+        "The outcome expected for the class of mutation"
+        if kind == 'entities':  # DTDs and entities: never expanded
+            self.assertEqual(code, 'forbidden')
+        elif kind == 'truncated':  # the root is never closed
+            self.assertEqual(code, 'not_xml')
+        elif kind == 'tampered':
+            self.assertEqual(code, [
+                    'not_edxml',  # another namespace for the prefix
+                    'not_xml',  # an attribute twice
+                    'not_xml',  # a character reference to NUL
+                    'missing',  # the sender in another namespace
+                    ][detail])
+            if code == 'missing':
+                self.assertEqual(field, 'edXMLHeader/MessageHeader/From')
+        elif kind in {'removed', 'renamed'}:
+            tag = (detail if kind == 'removed' else detail[0]).split(':')[1]
+            if tag in self.REQUIRED:
+                self.assertEqual(code, 'missing')
+                self.assertIn(tag, field.split('/'))
+            else:
+                self.assertEqual(code, 'parsed')
+        elif kind == 'duplicated':  # the first one counts, or one more
+            self.assertEqual(code, 'parsed')
+            tag = detail.split(':')[1]
+            if tag not in self.REPEATED:
+                self.assertEqual(result, original)
+            else:
+                self.assertNotEqual(result, original)
+        elif kind == 'base64':
+            if detail in {'!!!not base64!!!',
+                    base64.b64encode(b'%PDF-1.4 tiny').decode() + '=='}:
+                self.assertEqual(code, 'bad_base64')
+            else:  # valid base64: read as the file it encodes
+                self.assertEqual(code, 'parsed')
+                self.assertEqual(result.attachments[0].data,
+                    base64.b64decode(detail))
+        elif kind == 'text':
+            tag, value = detail
+            self.assertIn(code, {'parsed', 'bad_value', 'bad_date',
+                    'bad_base64', 'missing', 'not_xml'})
+            if code == 'not_xml':  # ']]>' may not appear in text
+                self.assertIn(']]>', value)
+            if code == 'bad_base64':
+                self.assertEqual(tag, 'edXML:Value')
+            if code == 'bad_date':
+                self.assertIn(tag, {'edXML:PromulgationDate',
+                        'edXML:DueDate', 'edXML:Timestamp'})
+        else:  # bytes, several: a package or a refusal, never a crash
+            self.assertIn(code, {'parsed', 'not_xml', 'not_edxml',
+                    'missing', 'bad_value', 'bad_date', 'bad_base64'})

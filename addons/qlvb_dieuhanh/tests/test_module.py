@@ -30,6 +30,11 @@ class QlvbDieuhanhTestCase(CompanyTestMixin, ModuleTestCase):
             ('qlvb.task', 'company'), ('qlvb.task.criticism', 'company'),
             ('qlvb.incoming', 'company'), ('qlvb.outgoing', 'company')}
 
+    def assertMessage(self, error, message_id, **variables):
+        "The error's message is message_id rendered with variables"
+        self.assertEqual(error.exception.message,
+            gettext(message_id, **variables))
+
     # --- working-day calendar -------------------------------------------
 
     @with_transaction()
@@ -105,9 +110,10 @@ class QlvbDieuhanhTestCase(CompanyTestMixin, ModuleTestCase):
         self.assertEqual(
             Calendar.count_working_days(D(2026, 10, 9), D(2026, 10, 13)), 2)
 
-        with self.assertRaises(SQLConstraintError):
+        with self.assertRaises(SQLConstraintError) as error:
             CalendarDay.create([
                     {'date': saturday, 'kind': 'day_off', 'name': "Again"}])
+        self.assertMessage(error, 'qlvb.msg_calendar_day_unique')
 
     @with_transaction()
     def test_count_inverts_add_over_years(self):
@@ -127,8 +133,10 @@ class QlvbDieuhanhTestCase(CompanyTestMixin, ModuleTestCase):
     @with_transaction()
     def test_negative_days_refused(self):
         Calendar = Pool().get('qlvb.working_calendar')
-        with self.assertRaises(UserError):
+        with self.assertRaises(UserError) as error:
             Calendar.add_working_days(D(2026, 1, 5), -1)
+        self.assertMessage(error, 'qlvb.msg_calendar_negative_days',
+            days=-1)
 
     # --- organisation ---------------------------------------------------
 
@@ -162,30 +170,40 @@ class QlvbDieuhanhTestCase(CompanyTestMixin, ModuleTestCase):
         "A malformed identifier is refused"
         for bad in ['000.00.1.H10', '000-00-01-H10', '000.00.01.H100']:
             with self.subTest(bad=bad):
-                with self.assertRaises(ValidationError):
+                with self.assertRaises(ValidationError) as error:
                     self._create_agency(identifier=bad, level='external')
+                self.assertMessage(error,
+                    'qlvb.msg_agency_identifier_invalid',
+                    identifier=bad, agency="Sở Nội vụ")
 
     @with_transaction()
     def test_agency_identifier_unique(self):
         "Two agencies cannot share an identifier"
         self._create_agency(identifier='000.00.01.H10', level='external')
-        with self.assertRaises(SQLConstraintError):
+        with self.assertRaises(SQLConstraintError) as error:
             self._create_agency(identifier='000.00.01.H10', level='external')
+        self.assertMessage(error,
+            'qlvb.msg_agency_identifier_unique')
 
     @with_transaction()
     def test_agency_internal_required(self):
         "An internal agency without identifier is refused"
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(ValidationError) as error:
             self._create_agency(level='district', company=create_company().id)
+        # (the identifier's required state refuses it first)
+        Agency = Pool().get('qlvb.agency')
+        self.assertMessage(error, 'ir.msg_required_validation_record',
+            **Agency.__names__('identifier'), record="Sở Nội vụ")
 
     @with_transaction()
     def test_agency_company_unique(self):
         "Two agencies cannot keep their records in the same company"
         company = create_company()
         self._create_agency(identifier='000.00.01.H10', company=company.id)
-        with self.assertRaises(SQLConstraintError):
+        with self.assertRaises(SQLConstraintError) as error:
             self._create_agency(
                 identifier='000.00.02.H10', company=company.id)
+        self.assertMessage(error, 'qlvb.msg_agency_company_unique')
 
     @with_transaction()
     def test_department_tree_and_posts(self):
@@ -212,8 +230,11 @@ class QlvbDieuhanhTestCase(CompanyTestMixin, ModuleTestCase):
                     'name': "Tổ Thư ký", 'agency': agency.id,
                     'parent': parent.id}])
         self.assertEqual(child.rec_name, "Phòng Tổng hợp / Tổ Thư ký")
-        with self.assertRaises(DomainValidationError):
+        with self.assertRaises(DomainValidationError) as error:
             Department.create([{'name': "Outside", 'agency': other.id}])
+        self.assertMessage(error, 'ir.msg_domain_validation_record',
+            **Department.__names__('agency'), value="Bộ Nội vụ",
+            record="Outside")
 
         party, = Party.create([{'name': "Nguyễn Văn A"}])
         employee, = Employee.create([{

@@ -16,7 +16,10 @@ from trytond.pyson import PYSONDecoder
 from trytond.tests.test_tryton import DB_NAME
 from trytond.transaction import Transaction
 
-from qlvb_demo.tools import TODAY, DemoScenario, record
+from trytond.exceptions import UserError
+from trytond.model.exceptions import AccessButtonError, AccessError
+
+from qlvb_demo.tools import TODAY, DemoScenario, record, refused
 
 D = dt.date
 DAY = dt.timedelta(days=1)
@@ -52,12 +55,12 @@ def agency(abbreviation):
             ('level', '!=', 'district')])
 
 
-def expect_error(test, function, *args, match=None):
-    "The call fails with a user error (whose text contains match)"
-    with test.assertRaises(Exception) as cm:
+def expect_error(test, function, *args, message, exception=UserError,
+        **variables):
+    """The call fails with exception whose message is the ir.message
+    message rendered with variables"""
+    with refused(test, message, exception=exception, **variables):
         function(*args)
-    if match:
-        test.assertIn(match, str(cm.exception))
 
 
 def report(task, completion_date, result="Đã hoàn thành", late_reason=None):
@@ -208,14 +211,17 @@ class TaskScenario(DemoScenario):
         again.form.assignment_date = assigned
         again.form.text = SEED_TEXT
         expect_error(self, again.execute, 'lines',
-            match='1274/UBND-NCKSTTHC')
+            message='qlvb_task.msg_task_import_duplicate',
+            reference='1274/UBND-NCKSTTHC', date=assigned)
         self.assertEqual(len(Task.find([
                         ('source_reference', '=', '1274/UBND-NCKSTTHC')])), 3)
 
         # A deadline before the assignment date is refused.
         bad = Task(name="Sai hạn", lead_agency=agency('SNV'),
             assignment_date=TODAY, deadline=TODAY - DAY)
-        expect_error(self, bad.save)
+        expect_error(self, bad.save,
+            message='qlvb_task.msg_task_deadline_before_assignment',
+            task="Sai hạn", deadline=TODAY - DAY, assignment_date=TODAY)
 
         # Sở Nội vụ reports progress, asks for and gets an extension.
         self.login('giamdocsnv')
@@ -234,14 +240,21 @@ class TaskScenario(DemoScenario):
         Extension = Model.get('qlvb.task.extension')
         short = Extension(task=t51, requested_deadline=TODAY + 5 * DAY,
             reason="Chờ ý kiến")
-        expect_error(self, short.save)
+        expect_error(self, short.save,
+            message='qlvb_task.msg_task_extension_shorter',
+            task=t51.rec_name, deadline=TODAY + 10 * DAY,
+            requested=TODAY + 5 * DAY)
         extension = Extension(task=t51, requested_deadline=TODAY + 30 * DAY,
             reason="Chờ ý kiến góp ý của các sở, ngành.")
         extension.save()
         # A unit cannot decide on its own request nor move the deadline.
-        expect_error(self, extension.click, 'approve')
+        expect_error(self, extension.click, 'approve',
+            message='ir.msg_access_button_error',
+            exception=AccessButtonError, button='approve')
         t51.deadline = TODAY + 60 * DAY
-        expect_error(self, t51.save)
+        expect_error(self, t51.save,
+            message='qlvb_task.msg_task_office_only',
+            exception=AccessError, task=t51.rec_name)
 
         # Sở TT&TT coordinates: sees the task and reports its contribution.
         self.login('giamdocstttt')
@@ -260,7 +273,8 @@ class TaskScenario(DemoScenario):
         # On time: reported today, accepted.
         self.login('giamdocsnv')
         t51 = Task(t51.id)
-        expect_error(self, report, t51, TODAY, "")  # no result
+        expect_error(self, report, t51, TODAY, "",  # no result
+            message='qlvb_task.msg_task_result_required')
         report(t51, TODAY, "Đã trình Đề án", None)
         self.assertEqual(t51.state, 'reported')
         self.login('chuyenvien')
@@ -274,7 +288,9 @@ class TaskScenario(DemoScenario):
         # Late: a reason is required; the office does not accept it.
         self.login('giamdocstnmt')
         t52 = Task(tasks['5.2'].id)
-        expect_error(self, report, t52, TODAY, "Đã báo cáo", None)
+        expect_error(self, report, t52, TODAY, "Đã báo cáo", None,
+            message='qlvb_task.msg_task_late_reason_required',
+            task=t52.rec_name, deadline=TODAY - 5 * DAY)
         report(t52, TODAY, "Đã báo cáo UBND tỉnh", "Chờ số liệu chi nhánh")
         self.login('chuyenvien')
         t52 = Task(t52.id)
@@ -285,7 +301,10 @@ class TaskScenario(DemoScenario):
         wizard = Wizard('qlvb.task.transfer', [t52])
         wizard.form.agency = agency('SCT')
         wizard.form.reason = "Chuyển"
-        expect_error(self, wizard.execute, 'transfer')
+        expect_error(self, wizard.execute, 'transfer',
+            message='qlvb_task.msg_task_transfer_state',
+            task=t52.rec_name,
+            state=dict(Task._fields['state']['selection'])['finished'])
 
         # The chairman sees the dashboard; each figure equals its list.
         self.login('chutich')

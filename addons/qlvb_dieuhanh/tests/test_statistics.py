@@ -14,10 +14,13 @@ from trytond.pyson import PYSONDecoder
 from trytond.modules.qlvb_statistics.statistics_dashboard import FIGURES
 from trytond.modules.qlvb.timeliness import SEVERITY
 
+from .demo import setup_demo_signing
+from .pki import blank_pdf
+from .test_scenario_outgoing import draft
 from .test_scenario_task import accept, agency, report
 from qlvb_demo.tools import (
     TODAY, DemoScenario, as_user, complete, direct, forward, new_incoming,
-    record, submit)
+    record, refused, submit)
 
 DAY = dt.timedelta(days=1)
 NC = "Phòng Nội chính - Kiểm soát thủ tục hành chính"
@@ -30,6 +33,30 @@ INJECTIONS = ['=1+2 Công văn', '+84 Báo cáo', '-5 Tờ trình', '@SUM(A1:A2)
     '=A1*2 Kế hoạch', '-Hủy']
 TAB = '\t=cmd|" /c calc"!A0'
 CR = '\r=2*3 Đã xong'
+# The class of every root assignment of the scenario, written by hand from
+# its dates (deadline, completion, today): (subject, unit, role) -> class.
+EXPECTED_CLASSES = {
+    (INJECTIONS[0], NC, "Chủ trì"): 'done_on_time',  # done -17, due -15
+    (INJECTIONS[0], VX, "Phối hợp"): 'done_late',  # done -10, due -15
+    (INJECTIONS[1], NC, "Chủ trì"): 'overdue',  # open, due -2
+    (INJECTIONS[1], VX, "Chủ trì"): 'in_progress',  # open, due +30
+    (INJECTIONS[2], TH, "Chủ trì"): 'due_soon',  # open, due +1
+    (INJECTIONS[2], VX, "Để biết"): 'no_deadline',
+    (INJECTIONS[3], "Bùi Thị Hạnh", "Chủ trì"): 'no_deadline',  # done
+    (INJECTIONS[4], KT, "Chủ trì"): 'overdue',  # open, due -20
+    (INJECTIONS[4], NC, "Chủ trì"): 'done_late',  # done -5, due -20
+    }
+# Summary lines by hand: (received, on time, late, in progress with due
+# soon, of which due soon, overdue, no deadline).
+EXPECTED_UNITS = {
+    (NC, "Chủ trì"): (3, 1, 1, 0, 0, 1, 0),
+    (VX, "Chủ trì"): (1, 0, 0, 1, 0, 0, 0),
+    (VX, "Phối hợp"): (1, 0, 1, 0, 0, 0, 0),
+    (VX, "Để biết"): (1, 0, 0, 0, 0, 0, 1),
+    (TH, "Chủ trì"): (1, 0, 0, 1, 1, 0, 0),
+    (KT, "Chủ trì"): (1, 0, 0, 0, 0, 1, 0),
+    ("Bùi Thị Hạnh", "Chủ trì"): (1, 0, 0, 0, 0, 0, 1),
+    }
 
 
 def read_sheet(sheet, first_header):
@@ -152,6 +179,7 @@ class StatisticsScenario(DemoScenario):
         d9 = received('d9', "Kỳ trước", 90)
         directed(d9, 'chanhvp', [('lead', TH, None, TODAY - 80 * DAY)])
         cls.make_tasks()
+        cls.make_outgoing()
 
     @classmethod
     def make_tasks(cls):
@@ -206,6 +234,98 @@ class StatisticsScenario(DemoScenario):
                 reference='99/UBND-NCKSTTHC')
             criticism.tasks.extend([Task(tasks[k].id) for k in keys])
             criticism.save()
+
+    @classmethod
+    def make_outgoing(cls):
+        """Outgoing documents numbered today in one register: a decision
+        of NC issued to SNV (registered there) and STTTT (returned), with
+        three requests for comments (answered on time, answered late,
+        overdue); two NC letters replying to d1 and d4, the first issued
+        to SNV (arrived), the second only numbered; a VX letter numbered;
+        an NC letter issued to STTTT then recalled; an NC draft never
+        numbered (not counted)."""
+        def login(name):
+            as_user(cls.users, name, cls.config)
+        login('admin')
+        setup_demo_signing(cls.config)
+        Outgoing = Model.get('qlvb.outgoing')
+        Incoming = Model.get('qlvb.incoming')
+        Comment = Model.get('qlvb.outgoing.comment')
+        register = "Sổ văn bản đi của UBND tỉnh"
+        out = cls.outgoings = {}
+
+        def new(key, subject, type_code, department=NC, recipients=(),
+                **values):
+            login('chuyenvien')
+            if recipients:
+                values['internal_recipients'] = [record('qlvb.agency',
+                        [('abbreviation', '=', a)]) for a in recipients]
+            out[key] = draft(subject, type_code, register,
+                department=department, main_file=blank_pdf(text=key),
+                main_filename=f'{key}.pdf', **values)
+            return out[key]
+
+        def walk(key, steps):
+            reviewer = ('truongphongvx' if out[key].drafting_department.name
+                == VX else 'truongphong')
+            for name, button in [('chuyenvien', 'to_review'),
+                    (reviewer, 'to_format_check'),
+                    ('vanthu', 'to_approval'), ('chutich', 'approve'),
+                    ('chutich', 'sign'), ('vanthu', 'give_number'),
+                    ('vanthu', 'sign_organisation'), ('vanthu', 'issue')
+                    ][:steps]:
+                login(name)
+                Outgoing(out[key].id).click(button)
+            out[key] = Outgoing(out[key].id)
+
+        o1 = new('o1', "Quyết định ban hành quy chế", 'QĐ',
+            recipients=['SNV', 'STTTT'])
+        for name, days_ago, complexity in [(VX, 30, 'simple'),
+                (TH, 30, 'simple'), ("Phòng Hành chính - Tổ chức", 0,
+                    'normal')]:
+            request = Comment(outgoing=o1, question="Đề nghị góp ý",
+                department=record('qlvb.department', [('name', '=', name)]),
+                requested_date=TODAY - days_ago * DAY,
+                complexity=complexity)
+            request.save()
+            request.click('send')
+            out[name] = request
+        for name, key in [('truongphongvx', VX),
+                ('vanthu', "Phòng Hành chính - Tổ chức")]:
+            login(name)
+            wizard = Wizard('qlvb.outgoing.comment.answer',
+                [Comment(out[key].id)])
+            wizard.form.answer = "Thống nhất."
+            wizard.execute('answer')
+        walk('o1', 8)
+        new('o2', "Trả lời văn bản 1", 'CV', recipients=['SNV'],
+            reply_to=[Incoming(cls.docs['d1'].id)])
+        walk('o2', 8)
+        new('o3', "Trả lời văn bản 4", 'CV',
+            reply_to=[Incoming(cls.docs['d4'].id)])
+        walk('o3', 6)
+        new('o4', "Công văn của phòng VX", 'CV', department=VX)
+        walk('o4', 6)
+        new('o5', "Công văn thu hồi", 'CV', recipients=['STTTT'])
+        walk('o5', 8)
+        new('o6', "Dự thảo chưa cấp số", 'CV')
+
+        # Sở Nội vụ registers the decision; Sở TT&TT returns it.
+        decision = out['o1'].reference
+        login('vanthusnv')
+        record('qlvb.incoming', [('reference', '=', decision)]
+            ).click('register_arrival')
+        login('admin')
+        wizard = Wizard('qlvb.incoming.reject', [record('qlvb.incoming', [
+                        ('reference', '=', decision),
+                        ('company.party.name', '=',
+                            "Sở Thông tin và Truyền thông")])])
+        wizard.form.reason = "Không thuộc thẩm quyền"
+        wizard.execute('apply')
+        login('vanthu')
+        wizard = Wizard('qlvb.outgoing.recall', [Outgoing(out['o5'].id)])
+        wizard.form.reason = "Ban hành nhầm"
+        wizard.execute('apply')
 
     def export(self, report='incoming', **values):
         wizard = Wizard('qlvb.statistics')
@@ -288,16 +408,20 @@ class StatisticsScenario(DemoScenario):
         col = {h: i for i, h in enumerate(detail_header)}
         # 2 + 2 + 2 + 1 + 2 root assignments; documents 6-9 are not rows.
         self.assertEqual(len(detail), 9)
+        class_of = self.class_of()
+        self.assertEqual({(r[col["Trích yếu"]], r[col["Đơn vị xử lý"]],
+                    r[col["Vai trò"]]): class_of[r[col["Tình trạng"]]]
+                for r in detail}, EXPECTED_CLASSES)
+        # Every class, counted by hand over the rows.
+        self.assertEqual(Counter(class_of[r[col["Tình trạng"]]]
+                for r in detail), {'done_on_time': 1, 'done_late': 2,
+                'in_progress': 1, 'due_soon': 1, 'overdue': 2,
+                'no_deadline': 2})
         rows = {(r[0], r[1]): r[2:9] for r in summary[:-1]}
-        self.assertEqual(rows[NC, "Chủ trì"], (3, 1, 1, 0, 0, 1, 0))
-        self.assertEqual(rows[VX, "Chủ trì"], (1, 0, 0, 1, 0, 0, 0))
-        self.assertEqual(rows[VX, "Phối hợp"], (1, 0, 1, 0, 0, 0, 0))
-        self.assertEqual(rows[VX, "Để biết"], (1, 0, 0, 0, 0, 0, 1))
-        self.assertEqual(rows[TH, "Chủ trì"], (1, 0, 0, 1, 1, 0, 0))
-        self.assertEqual(rows["Bùi Thị Hạnh", "Chủ trì"],
-            (1, 0, 0, 0, 0, 0, 1))
+        self.assertEqual(rows, EXPECTED_UNITS)
         self.assertNotIn(("Lý Văn Khoa", "Phối hợp"), rows)  # forwarding
-        # Five documents, each once: 2 and 5 overdue by a lead.
+        # Five documents, each once by its worst lead: 1 on time (d1),
+        # 2 overdue (d2, d5), 1 due soon (d3), 1 without deadline (d4).
         self.assertEqual(summary[-1][2:9], (5, 1, 0, 1, 1, 2, 1))
         # The detail reads as the register does: real dates, the
         # direction, the result and the late reason, text kept as text.
@@ -323,15 +447,21 @@ class StatisticsScenario(DemoScenario):
         self.login('truongphong')
         book = self.export()
         _, summary, _, detail, _ = self.check_contract(book)
-        self.assertEqual({r[0] for r in summary[:-1]}, {NC})
+        self.assertEqual([(r[0], r[1]) + r[2:9] for r in summary[:-1]],
+            [(NC, "Chủ trì") + EXPECTED_UNITS[NC, "Chủ trì"]])
         self.assertEqual(len(detail), 3)
+        # d1 on time, d2 overdue, d5 late (KT's overdue lead is not his).
+        self.assertEqual(summary[-1][2:9], (3, 1, 1, 0, 0, 1, 0))
         self.login('chanhvp')
         book = self.export(department=record(
                 'qlvb.department', [('name', '=', VX)]))
         _, summary, _, detail, _ = self.check_contract(book)
         self.assertEqual(len(detail), 3)
-        # A coordinating unit alone: its documents still count once.
-        self.assertEqual(summary[-1][2], 3)
+        self.assertEqual({(r[0], r[1]): r[2:9] for r in summary[:-1]},
+            {k: v for k, v in EXPECTED_UNITS.items() if k[0] == VX})
+        # A coordinating unit alone: its documents still count once; d1
+        # (coordinated, late), d2 (lead, in progress), d3 (informed).
+        self.assertEqual(summary[-1][2:9], (3, 0, 1, 1, 0, 0, 1))
 
     def test_agency_denied(self):
         "Another agency's statistics are refused"
@@ -346,23 +476,66 @@ class StatisticsScenario(DemoScenario):
         wizard.form.quarter = 2
         self.assertEqual((wizard.form.date_from, wizard.form.date_to),
             (dt.date(2026, 3, 15), dt.date(2026, 6, 14)))
-        wizard.form.agency = record('qlvb.agency', [('abbreviation', '=',
-                    'SNV')])
-        with self.assertRaises(Exception) as error:
+        snv = record('qlvb.agency', [('abbreviation', '=', 'SNV')])
+        wizard.form.agency = snv
+        with refused(self, 'qlvb_statistics.msg_statistics_agency_denied',
+                agency=snv.rec_name) as error:
             wizard.execute('export')
-        self.assertIn("Sở Nội vụ", str(error.exception))
+        self.assertIn("Sở Nội vụ", error.exception.message)
 
     def test_outgoing_report(self):
-        "The outgoing report opens; its total is its detail"
+        "The outgoing report: every figure as the scenario made it"
         self.login('chanhvp')
         book = self.export('outgoing')
         _, header, summary = read_sheet(book.worksheets[0],
             "Đơn vị soạn thảo")
         _, _, detail = read_sheet(book.worksheets[1], "Đơn vị soạn thảo")
         _, _, recipients = read_sheet(book.worksheets[2], "Đơn vị soạn thảo")
-        self.assertEqual(summary[-1][2], len(detail))
-        self.assertEqual(summary[-1][4], len(recipients))
-        self.assertEqual(header[2], "Số văn bản phát hành")
+        self.assertEqual(list(header[:5]), ["Đơn vị soạn thảo",
+                "Loại văn bản", "Số văn bản phát hành",
+                "Trong đó: trả lời văn bản đến", "Lượt gửi liên thông"])
+        self.assertEqual(list(header[-4:]), ["Xin ý kiến",
+                "Trả lời đúng hạn", "Trả lời trễ hạn",
+                "Quá hạn chưa trả lời"])
+        status_of = {label: key for key, label in Model.get(
+                'qlvb.outgoing.dispatch')._fields['status']['selection']}
+        self.assertEqual([status_of[h] for h in header[5:14]], [
+                'arrived', 'registered', 'assigned', 'in_progress',
+                'completed', 'returned', 'recall_requested', 'recalled',
+                'recall_refused'])
+        # (issued, replies, dispatches, arrived, registered, assigned,
+        # in progress, completed, returned, recall requested, recalled,
+        # recall refused, comments, on time, late, overdue)
+        self.assertEqual([tuple(r) for r in summary], [
+                (NC, "Công văn", 3, 2, 2, 1, 0, 0, 0, 0, 0, 0, 1, 0,
+                    0, 0, 0, 0),
+                (NC, "Quyết định", 1, 0, 2, 0, 1, 0, 0, 0, 1, 0, 0, 0,
+                    3, 1, 1, 1),
+                (VX, "Công văn", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                    0, 0, 0, 0),
+                ("Tổng cộng", None, 5, 2, 4, 1, 1, 0, 0, 0, 1, 0, 1, 0,
+                    3, 1, 1, 1)])
+        # Numbered in this order in one register; the draft o6 is not.
+        self.assertEqual([(r[0], r[1], r[2], r[3].date(), r[4], r[5], r[6])
+                for r in detail], [
+                (NC, "Công văn", '02/UBND-NCKSTTHC', TODAY,
+                    "Trả lời văn bản 1", 1, 1),
+                (NC, "Công văn", '03/UBND-NCKSTTHC', TODAY,
+                    "Trả lời văn bản 4", 1, 0),
+                (NC, "Công văn", '05/UBND-NCKSTTHC', TODAY,
+                    "Công văn thu hồi", 0, 1),
+                (NC, "Quyết định", '01/QĐ-UBND', TODAY,
+                    "Quyết định ban hành quy chế", 0, 2),
+                (VX, "Công văn", '04/UBND-VX', TODAY,
+                    "Công văn của phòng VX", 0, 0)])
+        self.assertEqual(sorted((r[2], r[4], status_of[r[5]], r[6])
+                for r in recipients), [
+                ('01/QĐ-UBND', "Sở Nội vụ", 'registered', None),
+                ('01/QĐ-UBND', "Sở Thông tin và Truyền thông", 'returned',
+                    "Không thuộc thẩm quyền"),
+                ('02/UBND-NCKSTTHC', "Sở Nội vụ", 'arrived', None),
+                ('05/UBND-NCKSTTHC', "Sở Thông tin và Truyền thông",
+                    'recalled', None)])
 
     def test_task_report(self):
         "Task report: summary per lead unit = its detail rows, typed cells"
@@ -394,6 +567,14 @@ class StatisticsScenario(DemoScenario):
         # Cancelled (t8) and finished before the period (t9): not rows.
         self.assertEqual(sorted(r[col["Số thứ tự"]] for r in detail),
             ['t1', 't2', 't3', 't4', 't5', 't6', 't7'])
+        # Each task's class, by hand from its dates: t1 reported 2 days
+        # before its deadline, t2 15 days after it; t3 (extended to +30)
+        # and t5 (due tomorrow) open, t4 and t7 past their deadline, t6
+        # without one.
+        self.assertEqual({r[col["Số thứ tự"]]: class_of[r[col["Tình trạng"]]]
+                for r in detail}, {'t1': 'done_on_time', 't2': 'done_late',
+                't3': 'in_progress', 't4': 'overdue', 't5': 'due_soon',
+                't6': 'no_deadline', 't7': 'overdue'})
         by_unit = defaultdict(list)
         for row in detail:
             by_unit[row[0]].append(row)
@@ -457,13 +638,19 @@ class StatisticsScenario(DemoScenario):
     def test_incoming_dashboard(self):
         "Every figure of the dashboard opens exactly the rows it counts"
         figures = self.check_dashboard(TODAY)
-        self.assertEqual(len(figures), 7)
-        self.assertEqual(figures[NC, "Chủ trì"], (3, 1, 1, 0, 0, 1, 0))
+        self.assertEqual(figures, EXPECTED_UNITS)
         # A period over before today: work completed after its end is
-        # still open there (d5 by NC, completed 5 days ago, is overdue).
+        # still open there (d5 by NC, completed 5 days ago, is overdue;
+        # d2 due 6 days after the end is open), documents received after
+        # it (d3, d4) are not counted.
         figures = self.check_dashboard(TODAY - 8 * DAY)
-        self.assertEqual(figures[NC, "Chủ trì"][2], 0)
-        self.assertEqual(figures[NC, "Chủ trì"][5], 1)
+        # Whether d2 (6 calendar days ahead) is due soon depends on the
+        # holidays in between: the due-soon column is left out.
+        self.assertEqual({k: v[:4] + v[5:] for k, v in figures.items()}, {
+                (NC, "Chủ trì"): (3, 1, 0, 1, 1, 0),
+                (VX, "Chủ trì"): (1, 0, 0, 1, 0, 0),
+                (VX, "Phối hợp"): (1, 0, 1, 0, 0, 0),
+                (KT, "Chủ trì"): (1, 0, 0, 0, 1, 0)})
 
         # Another agency's figures are not shown.
         config = self.login('chanhvp')

@@ -1,13 +1,18 @@
 """Helpers for scenarios driven through proteus as the demo users."""
+import contextlib
 import datetime as dt
+import re
 import unittest
 from zoneinfo import ZoneInfo
 
 from proteus import Model, Wizard
 from proteus import config as pconfig
+from trytond.exceptions import UserError
+from trytond.i18n import gettext
 from trytond.pyson import PYSONDecoder
 from trytond.tests.test_tryton import drop_db
 from trytond.tests.tools import activate_modules, set_user
+from trytond.transaction import Transaction
 
 from qlvb_demo import setup_demo
 
@@ -43,6 +48,39 @@ def as_user(users, login, config=None):
     config = config or pconfig.get_config()
     set_user(users[login], config=config)
     return config
+
+
+class _Placeholders(dict):
+    "Variables of a message; those not given stay marked in its text"
+    def __missing__(self, key):
+        return '\0'
+
+
+def message(message_id, **variables):
+    """The text of the ir.message message_id rendered with variables in
+    the language of the current proteus user, as an error shows it; a
+    variable not given is rendered as a NUL character"""
+    config = pconfig.get_config()
+    language = config.context.get('language') or 'vi'
+    with Transaction().start(config.database_name, 0, readonly=True,
+            context={'language': language}):
+        template = gettext(message_id)  # without variables: the template
+    return template % _Placeholders(variables)
+
+
+@contextlib.contextmanager
+def refused(test, message_id, exception=UserError, **variables):
+    """The block raises exception (a trytond error, as proteus raises it
+    in-process) whose message is message_id rendered with variables;
+    variables not given may be any text"""
+    with test.assertRaises(exception) as error:
+        yield error
+    expected = message(message_id, **variables)
+    if '\0' in expected:
+        test.assertRegex(error.exception.message, '(?s)\\A%s\\Z' % '.+'.join(
+                re.escape(p) for p in expected.split('\0')))
+    else:
+        test.assertEqual(error.exception.message, expected)
 
 
 def record(model, domain):
