@@ -62,7 +62,7 @@ class OutgoingSteps:
                 (pki.expired_p12, pki.passphrase, 'expired'),
                 (pki.signer_p12, 'sai', 'bad_passphrase'),
                 (b'not a certificate', None, 'bad_certificate')]:
-            with refused(self, f'qlvb_dieuhanh.msg_signing_{expected}'):
+            with refused(self, f'qlvb_signature.msg_signing_{expected}'):
                 Certificate(kind='personal',
                     user=Model.get('res.user')(self.users['chutich']),
                     pkcs12=data, passphrase=passphrase).save()

@@ -14,8 +14,8 @@ from trytond.pyson import PYSONDecoder
 from trytond.modules.qlvb_statistics.statistics_dashboard import FIGURES
 from trytond.modules.qlvb.timeliness import SEVERITY
 
-from .demo import setup_demo_signing
-from .pki import blank_pdf
+from qlvb_demo import setup_demo_signing
+from qlvb_demo.pki import blank_pdf
 from .test_scenario_outgoing import draft
 from .test_scenario_task import accept, agency, report
 from qlvb_demo.tools import (
