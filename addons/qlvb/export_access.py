@@ -14,7 +14,7 @@ from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import ModelSQL
 from trytond.model.exceptions import AccessError
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import Pool
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, inactive_records
 

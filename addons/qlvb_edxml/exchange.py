@@ -22,15 +22,16 @@ from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.model.exceptions import ValidationError
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
-from . import edxml
 from trytond.modules.qlvb_outgoing.dispatch import (
     STATUS_CODES, STATUS_OF_CODE, STATUS_OF_STATE, STATUSES, UPDATABLE,
     apply_change)
 from trytond.modules.qlvb.document import check_pdf
+
+from . import edxml
 from .exceptions import ExchangeError
 
 CHANNELS = {}

@@ -16,9 +16,10 @@ from trytond.model.exceptions import AccessError
 from trytond.transaction import Transaction, without_check_access
 
 from trytond.modules.qlvb.export_access import ExportAccessMixin
-from .exceptions import AssignmentError
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.timeliness import TimelinessMixin, finished_late
+
+from .exceptions import AssignmentError
 
 ROLES = [
     ('lead', "Lead"),

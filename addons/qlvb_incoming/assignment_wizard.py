@@ -9,10 +9,11 @@ from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
-from .exceptions import AssignmentError
-from .incoming_wizard import AgencyLineMixin
 from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb.timeliness import finished_late
+
+from .exceptions import AssignmentError
+from .incoming_wizard import AgencyLineMixin
 
 
 class ForwardStart(ModelView):

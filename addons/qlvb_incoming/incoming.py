@@ -14,10 +14,11 @@ from trytond.transaction import Transaction, without_check_access
 
 from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.document import DocumentMixin
-from .exceptions import DuplicateWarning, IncomingError, ReasonError
 from trytond.modules.qlvb_signature.signature import VerifiedMixin
 from trytond.modules.qlvb.timeliness import (
     CLASSES, SEVERITY, severity_case, timeliness_case, timeliness_window)
+
+from .exceptions import DuplicateWarning, IncomingError, ReasonError
 
 STATES = [
     ('received', "Received"),

@@ -9,9 +9,10 @@ from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from trytond.modules.qlvb.organisation import users_for
+
 from .assignment import ROLES
 from .exceptions import DirectionError
-from trytond.modules.qlvb.organisation import users_for
 
 DIRECTABLE = {'registered', 'submitted', 'returned'}
 

@@ -6,15 +6,16 @@ editable; answers are recorded and followed with the shared timeliness."""
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import Pool
 from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
-from .exceptions import OutgoingError
 from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.timeliness import TimelinessMixin
+
+from .exceptions import OutgoingError
 
 COMPLEXITIES = [
     ('simple', "Simple"),

@@ -13,10 +13,11 @@ from trytond.transaction import Transaction, without_check_access
 from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb_signature import signing
 from trytond.modules.qlvb.document import PDF_MAGIC, DocumentMixin
+from trytond.modules.qlvb_signature.signature import VerifiedMixin, signing_error
+
 from .exceptions import OutgoingError
 from .outgoing_template import render_pdf
 from .outgoing_version import VERSIONED
-from trytond.modules.qlvb_signature.signature import VerifiedMixin, signing_error
 
 STATES = [
     ('draft', "Draft"),

@@ -15,9 +15,10 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 from trytond.modules.qlvb_incoming.assignment import ROLES
-from .statistics import Filters, incoming_domain, incoming_summary_query
 from trytond.modules.qlvb.dashboard import (
     FigureListMixin, PeriodContextMixin, dashboard_period)
+
+from .statistics import Filters, incoming_domain, incoming_summary_query
 
 # Row id: unit * 8 + role * 2 + 1 for a person assigned without department.
 ROLE_INDEX = {'lead': 0, 'coordinate': 1, 'inform': 2}

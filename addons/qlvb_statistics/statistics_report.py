@@ -11,15 +11,16 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
-from .exceptions import StatisticsError
 from trytond.modules.qlvb.period import PERIODS, period_containing, period_dates
 from trytond.modules.qlvb.rule import user_organisation
+from trytond.modules.qlvb.xlsx import Workbook, cover_block
+
+from .exceptions import StatisticsError
 from .statistics import (
     ROLE_ORDER, STATUS_KEYS, Filters, dispatch_detail,
     incoming_detail, incoming_summary, incoming_total, outgoing_detail,
     outgoing_summary, stream)
 from .statistics_task import task_xlsx
-from trytond.modules.qlvb.xlsx import Workbook, cover_block
 
 INCOMING_SUMMARY_COLUMNS = [
     ("Đơn vị xử lý", 40, 'wrap'),

@@ -17,9 +17,10 @@ from trytond.i18n import gettext
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 
-from .statistics import CLASS_KEYS, count_of, stream
 from trytond.modules.qlvb_task.task_dashboard import task_rates, task_rows
 from trytond.modules.qlvb.xlsx import Workbook, cover_block
+
+from .statistics import CLASS_KEYS, count_of, stream
 
 SUMMARY_COLUMNS = [
     ("Đơn vị chủ trì", 40, 'wrap'),

@@ -22,11 +22,12 @@ from trytond.pyson import Bool, Eval, If
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction, without_check_access
 
-from .exceptions import TaskError
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.timeliness import (
     CLASSES, TimelinessMixin, finished_late, timeliness_case,
     timeliness_window)
+
+from .exceptions import TaskError
 
 STATES = [
     ('assigned', "Assigned"),

@@ -1,6 +1,6 @@
 """Criticisms (phê bình) of units late or not serious with their tasks."""
 from trytond.model import Index, ModelSQL, ModelView, fields
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 

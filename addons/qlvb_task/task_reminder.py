@@ -26,7 +26,7 @@ from trytond.config import config
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Unique, fields
 from trytond.model.exceptions import AccessError
-from trytond.pool import Pool, PoolMeta
+from trytond.pool import Pool
 from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 

@@ -1,6 +1,12 @@
-from trytond.modules.company.tests import CompanyTestMixin
+import datetime as dt
+
+from trytond.modules.company.tests import CompanyTestMixin, create_company
 from trytond.modules.qlvb.tests import COMPANY_RULE_EXCEPTIONS
-from trytond.tests.test_tryton import ModuleTestCase
+from trytond.pool import Pool
+from trytond.tests.test_tryton import ModuleTestCase, with_transaction
+from trytond.transaction import Transaction
+
+D = dt.date
 
 
 class QlvbIncomingTestCase(CompanyTestMixin, ModuleTestCase):
@@ -10,6 +16,61 @@ class QlvbIncomingTestCase(CompanyTestMixin, ModuleTestCase):
     @property
     def _skip_company_rule(self):
         return super()._skip_company_rule | COMPANY_RULE_EXCEPTIONS
+
+    @with_transaction()
+    def test_timeliness_classes_search_and_order(self):
+        """The shared timeliness classes, searched and ordered in SQL, with
+        only qlvb and qlvb_incoming (and its signature module) activated"""
+        pool = Pool()
+        Agency = pool.get('qlvb.agency')
+        Department = pool.get('qlvb.department')
+        Incoming = pool.get('qlvb.incoming')
+        Assignment = pool.get('qlvb.incoming.assignment')
+        company = create_company()
+        agency, = Agency.create([{
+                    'name': "VP", 'abbreviation': 'VP', 'level': 'office',
+                    'identifier': '000.00.01.H10', 'company': company.id}])
+        department, = Department.create([{
+                    'name': "TH", 'agency': agency.id}])
+        today = D(2026, 3, 2)  # a Monday
+        incoming, = Incoming.create([{
+                    'company': company.id, 'subject': "x",
+                    'arrival_date': D(2026, 2, 2)}])
+        cases = {
+            'done_on_time': (D(2026, 2, 27), D(2026, 2, 26)),
+            'done_late': (D(2026, 2, 27), D(2026, 3, 2)),
+            'overdue': (D(2026, 2, 27), None),
+            'due_soon': (D(2026, 3, 5), None),  # 3 working days ahead
+            'in_progress': (D(2026, 3, 6), None),  # 4 working days ahead
+            'no_deadline': (None, None),
+            }
+        ids = {}
+        for name, (deadline, done) in cases.items():
+            assignment, = Assignment.create([{
+                        'incoming': incoming.id, 'role': 'lead',
+                        'department': department.id, 'deadline': deadline,
+                        'completion_date': done,
+                        'state': 'done' if done else 'assigned'}])
+            ids[name] = assignment.id
+        with Transaction().set_context(qlvb_today=today):
+            for name, id_ in ids.items():
+                self.assertEqual(Assignment(id_).timeliness, name)
+                self.assertEqual([a.id for a in Assignment.search(
+                                [('timeliness', '=', name)])], [id_])
+            self.assertEqual(
+                len(Assignment.search([('timeliness', 'in',
+                                ['overdue', 'due_soon'])])), 2)
+            ordered = [a.id for a in Assignment.search(
+                    [], order=[('timeliness', 'DESC'), ('id', 'ASC')])]
+            self.assertEqual(ordered[0], ids['overdue'])
+            self.assertEqual(ordered[-1], ids['no_deadline'])
+            # The document is as late as its worst lead assignment.
+            self.assertEqual(Incoming(incoming.id).timeliness, 'overdue')
+            self.assertEqual(Incoming.search(
+                    [('timeliness', '=', 'overdue')]), [incoming])
+        with Transaction().set_context(qlvb_today=D(2026, 2, 20)):
+            self.assertEqual(
+                Assignment(ids['overdue']).timeliness, 'in_progress')
 
 
 del ModuleTestCase

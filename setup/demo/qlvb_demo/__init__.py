@@ -9,7 +9,7 @@ tests (as `activate_modules` setup functions) and the dataset generator.
 from proteus import Model
 from proteus import config as pconfig
 
-from .organisation import PASSWORD, USERS, print_logins, setup_organisation
+from .organisation import PASSWORD, USERS, print_logins
 
 __all__ = ['PASSWORD', 'USERS', 'PARTS', 'print_logins', 'setup_demo',
     'setup_demo_signing', 'setup_inspection_demo']
