@@ -325,3 +325,6 @@ class QlvbTestCase(CompanyTestMixin, ModuleTestCase):
                 ])
         self.assertEqual(
             (login.module, login.overriding_module), ('res', 'qlvb'))
+
+
+del ModuleTestCase
