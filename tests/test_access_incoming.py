@@ -188,11 +188,6 @@ def test_notes_and_files_follow_the_document(live_server, notes_and_files,
     assert_hidden(live_server, config, document, note, attachment)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-        "ir.note and ir.attachment export_data by id ignores the record "
-        "rules of their resource (engineering.md 4): an outsider exports "
-        "the note text and the file data. qlvb_dieuhanh's "
-        "ExportAccessMixin (export_access.py) is not applied to them."))
 @pytest.mark.parametrize('kind,outsider', OUTSIDERS)
 def test_notes_and_files_not_exported(live_server, notes_and_files, kind,
         outsider):

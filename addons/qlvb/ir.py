@@ -23,6 +23,8 @@ import polib
 
 from trytond.pool import Pool, PoolMeta
 
+from .export_access import ExportAccessMixin
+
 # types whose rows core matches on the source text too (translation.py)
 _SOURCE_TYPES = {'report', 'view', 'wizard_button', 'selection'}
 
@@ -84,3 +86,13 @@ class Translation(metaclass=PoolMeta):
                 } for key, new in wanted.items() if key not in existing]
         if to_create:
             cls.create(to_create)
+
+
+class Attachment(ExportAccessMixin, metaclass=PoolMeta):
+    "Files follow their record when exported by id, as they do on read"
+    __name__ = 'ir.attachment'
+
+
+class Note(ExportAccessMixin, metaclass=PoolMeta):
+    "Notes follow their record when exported by id, as they do on read"
+    __name__ = 'ir.note'
