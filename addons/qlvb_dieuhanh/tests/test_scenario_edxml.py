@@ -511,7 +511,7 @@ class EdxmlScenario(PeerScenario):
                     business_reason="Lý do %s" % business_type, **values)
                 seed = edxml.build(package)
                 for number, (kind, detail, data) in enumerate(
-                        labelled_mutations(seed, 200, seed=int(
+                        labelled_mutations(seed, 60, seed=int(
                                 business_type))):
                     data = data.replace(package.id.encode(),
                         b'change-%s-%d' % (business_type.encode(), number))
