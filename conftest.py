@@ -6,6 +6,8 @@ tests are grouped so that what shares state runs in one worker: a unittest
 class (its database is built once in setUpClass), a module's tests, and
 every test of the live server (one demo server per run)."""
 import os
+import pathlib
+import sys
 
 import pytest
 
@@ -29,8 +31,14 @@ def _tolerate_cache_race():
     test_tryton._pg_dump = _pg_dump
 
 
-if _worker:
-    _tolerate_cache_race()
+def pytest_configure(config):
+    # Template caches named after the code and marked as this project's
+    # (setup/pg.py), in the controller and in every worker.
+    sys.path.insert(0, str(pathlib.Path(__file__).parent / 'setup'))
+    import pg
+    pg.name_caches()
+    if _worker:
+        _tolerate_cache_race()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -6,8 +6,6 @@
     pg.py clean KEY     drop what this project left on the server: template
                         caches of old code, databases of runs that died
     pg.py drop NAME...  drop databases if they exist
-    pg.py pytest ARGS   run pytest with the template caches named after the
-                        code (QLVB_CACHE_KEY) and marked as this project's
 
 The server is shared (other projects, other runs of this suite): only the
 caches this project marked and the databases of its runs whose process is
@@ -163,8 +161,9 @@ def clean(conn, key):
             drop(conn, name)
 
 
-def pytest_configure(config):
-    "Plugin hook (pg.py pytest): cache names follow the code, caches marked"
+def name_caches():
+    """Called by the suite's conftest.py in every pytest process: template
+    caches are named after the code (QLVB_CACHE_KEY) and marked"""
     key = os.environ.get('QLVB_CACHE_KEY')
     if not (key and os.environ.get('DB_CACHE')):
         return
@@ -189,9 +188,6 @@ def pytest_configure(config):
 def main(command, *args):
     if command == 'ping':
         return ping()
-    if command == 'pytest':
-        import pytest
-        return pytest.main(list(args), plugins=[sys.modules[__name__]])
     with connect() as conn:
         if command == 'clean':
             clean(conn, *args)

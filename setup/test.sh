@@ -48,7 +48,8 @@ at a server whose role may create databases, then run this command again."
     export DB_CACHE=${DB_CACHE:-postgresql://}
     export QLVB_CACHE_KEY
     QLVB_CACHE_KEY=$(fingerprint setup/requirements.txt setup/constraints.txt \
-        $(cd "$ROOT" && find addons -type f -not -path '*/__pycache__/*' | sort))
+        $(cd "$ROOT" && find addons setup/demo -type f \
+            -not -path '*/__pycache__/*' -not -path '*.egg-info/*' | sort))
     "$PY" "$ROOT/setup/pg.py" clean "$QLVB_CACHE_KEY"
     trap '"$PY" "$ROOT/setup/pg.py" drop "$DB_NAME" "${DB_NAME}_peer" || true' EXIT
     apt_install chromium:chromium chromedriver:chromium-driver
@@ -58,8 +59,9 @@ fi
 log "Running the test suite on $BACKEND"
 cd "$ROOT"
 set +e
-# Through pg.py: it names and marks the template caches (see above).
-"$PY" "$ROOT/setup/pg.py" pytest "$@"
+# Independent groups of tests (see conftest.py) run in parallel, one
+# worker a core unless QLVB_TEST_WORKERS says otherwise.
+"$PY" -m pytest -n "${QLVB_TEST_WORKERS:-auto}" --dist loadgroup "$@"
 rc=$?
 set -e
 # pytest exits 5 when it collected nothing: that is a failure here too.
