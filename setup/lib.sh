@@ -16,10 +16,18 @@ die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
 # A hash of the files that decide what an install step produces.
 fingerprint() { (cd "$ROOT" && cat "$@" 2>/dev/null | sha256sum | cut -c1-16); }
 
+# Run a command as root without ever prompting: a password prompt would
+# hang CI and unattended runs. Fails (status 1) with what to do instead.
 as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"
-    elif command -v sudo >/dev/null; then sudo "$@"
-    else die "need root to run: $*"; fi
+    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+        sudo -n "$@"
+    else
+        printf '\033[31mERROR: root is needed to run: %s\n%s\033[0m\n' "$*" \
+            "sudo is missing or asks for a password. Run that command as root
+(or run \"sudo -v\" first so sudo does not ask), then run this again." >&2
+        return 1
+    fi
 }
 
 apt_install() {

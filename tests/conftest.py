@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -16,6 +17,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUTPUT = pathlib.Path(os.environ.get('QLVB_TEST_OUTPUT', ROOT / 'test-output'))
 MODULES = ['qlvb_dieuhanh', 'kiem_tra_cong_vu']
 BIN = pathlib.Path(sys.executable).parent
+# Seconds for the live trytond to answer once started (loaded machine).
+START_TIMEOUT = 180
 
 
 def _free_port():
@@ -71,14 +74,29 @@ class LiveServer:
             [BIN / 'trytond', '-c', self.config, '-d', self.database],
             env=self.env, stdout=open(self.log, 'a'),
             stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        # trytond loads the database's modules before it listens: on a busy
+        # machine that takes long, so wait generously for its answer, but
+        # stop at once if it died.
+        deadline = time.monotonic() + START_TIMEOUT
+        while not self._answers():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"trytond did not answer within "
+                    f"{START_TIMEOUT} s, see {self.log}")
             try:
-                urllib.request.urlopen(self.url, timeout=2)
-                return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"trytond did not start, see {self.log}")
+                code = self.process.wait(1)  # the pause between tries
+            except subprocess.TimeoutExpired:
+                continue
+            raise RuntimeError(f"trytond exited with {code}, see {self.log}:"
+                "\n" + pathlib.Path(self.log).read_text()[-3000:])
+
+    def _answers(self):
+        try:
+            urllib.request.urlopen(self.url, timeout=30).close()
+        except urllib.error.HTTPError:
+            pass  # it answers; the tests will show what is wrong
+        except OSError:
+            return False
+        return True
 
     def _connect(self):
         import psycopg
@@ -98,7 +116,11 @@ class LiveServer:
     def stop(self):
         if self.process:
             self.process.terminate()
-            self.process.wait(20)
+            try:
+                self.process.wait(60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
         self._drop()
         shutil.rmtree(self.workdir, ignore_errors=True)
 

@@ -31,16 +31,16 @@ def test_leader_directs_and_department_head_sees_it(live_server, browser):
     # The dialog is ready once its defaults are shown (the leader is me).
     client.wait(lambda d: client.field(dialog, 'leader').get_attribute(
             'value') == "Nguyễn Văn An")
-    client.new_line(dialog)
+    client.new_row(dialog)
     client.set_many2one(dialog, 'department', "Nội chính")
-    client.field(dialog, 'working_days').send_keys('10')
-    client.new_line(dialog)
-    client.field(dialog, 'role').send_keys("Phối hợp")
+    client.type(dialog, 'working_days', '10')
+    client.new_row(dialog)
+    client.type(dialog, 'role', "Phối hợp")
     client.set_many2one(dialog, 'department', "Văn hóa")
-    client.field(dialog, 'working_days').send_keys('5')
+    client.type(dialog, 'working_days', '5')
     # Written last and left with TAB: re-rendering the lines would
     # otherwise drop text the client has not taken yet.
-    client.field(dialog, 'direction').send_keys(
+    client.type(dialog, 'direction',
         "Giao Phòng NCKSTTHC chủ trì, Phòng VX phối hợp tham mưu.", Keys.TAB)
     assert client.field(dialog, 'direction').get_attribute('value')
     client.screenshot('direction-dialog')

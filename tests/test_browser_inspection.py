@@ -13,7 +13,7 @@ from trytond.modules.kiem_tra_cong_vu.tests.tools import (
     LAND_DEPARTMENT, running_inspection)
 
 from .conftest import OUTPUT
-from .webclient import WebClient
+from .webclient import LOAD, WebClient
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgresql]
 NAME = "Kiểm tra công vụ tại Phòng Đất đai (trình duyệt)"
@@ -26,9 +26,8 @@ def dialogs(driver):
 
 def new_in_one2many(client, container):
     "Click New on the one2many shown in container (not the toolbar's)"
-    widgets = [w for w in container.find_elements(By.CSS_SELECTOR,
-            'div.form-one2many') if w.is_displayed()]
-    client.new_line(widgets[0])
+    client.new_line(client.wait(lambda d: client.shown(
+                ".//div[contains(@class, 'form-one2many')]", container)))
 
 
 def test_team_member_adds_a_finding_with_evidence(live_server, browser):
@@ -49,7 +48,7 @@ def test_team_member_adds_a_finding_with_evidence(live_server, browser):
     new_in_one2many(client, form)  # the findings' page
     dialog = client.modal()
     client.set_many2one(dialog, 'criterion', "Thực hiện nhiệm vụ")
-    client.field(dialog, 'description').send_keys(
+    client.type(dialog, 'description',
         "Hồ sơ đăng ký đất đai trễ hạn không có văn bản xin lỗi.")
     new_in_one2many(client, dialog)
     # Wait for the second dialog, above the finding's.
@@ -71,12 +70,12 @@ def test_team_member_adds_a_finding_with_evidence(live_server, browser):
     client.submit_dialog(dialog)
     ActionChains(browser).key_down(Keys.CONTROL).send_keys('s').key_up(
         Keys.CONTROL).perform()  # save, as the toolbar's button does
-    client.idle()
-    client.screenshot('inspection-finding-added')
 
     pconfig.set_xmlrpc(live_server.rpc_url('chuyenvien'))
-    finding, = Model.get('inspection.finding').find(
-        [('inspection', '=', inspection.id)])
+    Finding = Model.get('inspection.finding')
+    finding, = client.wait(lambda d: Finding.find(
+            [('inspection', '=', inspection.id)]), LOAD)
+    client.screenshot('inspection-finding-added')
     assert finding.criterion.category == 'tasks'
     assert finding.department.name == LAND_DEPARTMENT
     file, = finding.evidence

@@ -8,7 +8,7 @@ from selenium.webdriver.common.keys import Keys
 
 from .conftest import OUTPUT
 from .rpc import Client
-from .webclient import WebClient
+from .webclient import LOAD, WebClient
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgresql]
 NAME = "Rà soát thủ tục hành chính lĩnh vực nội vụ"
@@ -34,21 +34,19 @@ def test_department_head_reports_progress(live_server, browser):
     form = client.open_record(NAME)
     client.visible(f"{client.ACTIVE}//a[contains(normalize-space(.), "
         "'Báo cáo tiến độ')]").click()
-    new = [b for b in form.find_elements(By.CSS_SELECTOR, 'button')
-        if b.get_attribute('title') == "Tạo mới" and b.is_displayed()]
-    new[-1].click()
+    client.new_line(form)  # the progress updates' page
     dialog = client.modal()
-    percent = client.field(dialog, 'percent')
-    percent.send_keys(Keys.CONTROL, 'a')
-    percent.send_keys('60', Keys.TAB)
-    client.field(dialog, 'description').send_keys(
+    client.type(dialog, 'percent', Keys.CONTROL, 'a')
+    client.type(dialog, 'percent', '60', Keys.TAB)
+    client.type(dialog, 'description',
         "Đã rà soát 45/75 thủ tục.", Keys.TAB)
     client.screenshot('task-progress-dialog')
     client.submit_dialog(dialog)
     client.driver.find_element(By.TAG_NAME, 'body').send_keys(
         Keys.CONTROL, 's')
     client.wait(lambda d: Client(live_server, 'chuyenvien').model(
-            'qlvb.task', 'read', [task], ['progress'])[0]['progress'] == 60)
+            'qlvb.task', 'read', [task], ['progress'])[0]['progress'] == 60,
+        LOAD)
     values, = office.model('qlvb.task', 'read', [task],
         ['state', 'last_update'])
     assert values['state'] == 'in_progress'
