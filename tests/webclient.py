@@ -231,7 +231,7 @@ class WebClient:
         self.new_line(container)
         # Until then the previous line still holds the inputs.
         self.wait(lambda d: any(r.id not in before
-                and r.find_elements(By.CSS_SELECTOR, 'td.edited')
+                and r.find_elements(By.CSS_SELECTOR, '.edited')
                 for r in rows()))
 
     def set_many2one(self, container, name, text):
