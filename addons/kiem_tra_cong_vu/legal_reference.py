@@ -1,7 +1,9 @@
 """Legal references: directive and decree numbers repeat across years
 (there are several "Chỉ thị 10/CT-TTg"), so a reference is always its
 number, date and title together."""
+from trytond.i18n import gettext
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, Unique, fields
+from trytond.pool import Pool
 
 
 class LegalReference(DeactivableMixin, ModelSQL, ModelView):
@@ -25,7 +27,9 @@ class LegalReference(DeactivableMixin, ModelSQL, ModelView):
         cls._order.insert(0, ('date', 'DESC'))
 
     def get_rec_name(self, name):
-        return '%s ngày %s' % (self.number, self.date.strftime('%d/%m/%Y'))
+        lang = Pool().get('ir.lang').get()
+        return gettext('kiem_tra_cong_vu.msg_legal_reference_rec_name',
+            number=self.number, date=lang.strftime(self.date))
 
     @classmethod
     def search_rec_name(cls, name, clause):

@@ -9,82 +9,82 @@ from collections import Counter
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.modules.qlvb.timeliness import DONE
-from trytond.modules.qlvb.xlsx import Workbook, cover_block
+from trytond.modules.qlvb.xlsx import Workbook, columns, cover_block
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 INSPECTION_COLUMNS = [
-    ("Tổ kiểm tra", 28, 'wrap'),
-    ("Cuộc kiểm tra", 40, 'wrap'),
-    ("Hình thức", 14, 'text'),
-    ("Đơn vị được kiểm tra", 32, 'wrap'),
-    ("Thời kỳ từ", 12, 'date'),
-    ("Thời kỳ đến", 12, 'date'),
-    ("Ngày kiểm tra", 12, 'date'),
-    ("Trạng thái", 16, 'text'),
-    ("Kết luận số", 18, 'text'),
-    ("Ngày kết luận", 12, 'date'),
-    ("Số vi phạm", 10, 'int'),
-    ("Số kiến nghị", 10, 'int'),
+    ('team', 28, 'wrap'),
+    ('inspection', 40, 'wrap'),
+    ('kind', 14, 'text'),
+    ('inspected_unit', 32, 'wrap'),
+    ('period_start', 12, 'date'),
+    ('period_end', 12, 'date'),
+    ('inspection_date', 12, 'date'),
+    ('state', 16, 'text'),
+    ('conclusion', 18, 'text'),
+    ('conclusion_date', 12, 'date'),
+    ('findings', 10, 'int'),
+    ('recommendations', 10, 'int'),
     ]
 FINDING_TYPE_COLUMNS = [
-    ("Loại vi phạm", 36, 'wrap'),
-    ("Đơn vị", 36, 'wrap'),
-    ("Số vi phạm", 10, 'int'),
+    ('category', 36, 'wrap'),
+    ('unit', 36, 'wrap'),
+    ('findings', 10, 'int'),
     ]
 FINDING_COLUMNS = [
-    ("Cuộc kiểm tra", 36, 'wrap'),
-    ("Đơn vị", 32, 'wrap'),
-    ("Cán bộ, công chức", 24, 'wrap'),
-    ("Chức vụ", 24, 'wrap'),
-    ("Loại vi phạm", 30, 'wrap'),
-    ("Mức độ", 14, 'text'),
-    ("Nội dung", 50, 'wrap'),
-    ("Người đứng đầu chịu trách nhiệm", 24, 'wrap'),
+    ('inspection', 36, 'wrap'),
+    ('unit', 32, 'wrap'),
+    ('official', 24, 'wrap'),
+    ('position', 24, 'wrap'),
+    ('category', 30, 'wrap'),
+    ('severity', 14, 'text'),
+    ('description', 50, 'wrap'),
+    ('head', 24, 'wrap'),
     ]
 FOLLOW_UP_COLUMNS = [
-    ("Đơn vị chịu trách nhiệm", 36, 'wrap'),
-    ("Tổng số kiến nghị", 10, 'int'),
-    ("Hoàn thành đúng hạn", 10, 'int'),
-    ("Hoàn thành trễ hạn", 10, 'int'),
-    ("Đang thực hiện trong hạn", 10, 'int'),
-    ("Quá hạn chưa hoàn thành", 10, 'int'),
-    ("Tỷ lệ hoàn thành", 10, 'percent'),
+    ('responsible_unit', 36, 'wrap'),
+    ('recommendations_total', 10, 'int'),
+    ('done_on_time', 10, 'int'),
+    ('done_late', 10, 'int'),
+    ('in_progress', 10, 'int'),
+    ('overdue', 10, 'int'),
+    ('completion_rate', 10, 'percent'),
     ]
 RECOMMENDATION_COLUMNS = [
-    ("Cuộc kiểm tra", 32, 'wrap'),
-    ("Kiến nghị", 50, 'wrap'),
-    ("Đơn vị chịu trách nhiệm", 30, 'wrap'),
-    ("Hạn", 12, 'date'),
-    ("Ngày hoàn thành", 12, 'date'),
-    ("Tình trạng", 22, 'text'),
-    ("Số lần nhắc", 8, 'int'),
+    ('inspection', 32, 'wrap'),
+    ('recommendation', 50, 'wrap'),
+    ('responsible_unit', 30, 'wrap'),
+    ('deadline', 12, 'date'),
+    ('completion_date', 12, 'date'),
+    ('timeliness', 22, 'text'),
+    ('reminders', 8, 'int'),
     ]
 DISCIPLINE_COLUMNS = [
-    ("Cán bộ, công chức", 26, 'wrap'),
-    ("Đơn vị", 30, 'wrap'),
-    ("Vi phạm", 44, 'wrap'),
-    ("Hình thức kỷ luật", 22, 'text'),
-    ("Căn cứ", 24, 'text'),
-    ("Quyết định số", 18, 'text'),
-    ("Ngày quyết định", 12, 'date'),
-    ("Hiệu lực từ", 12, 'date'),
-    ("Hiệu lực đến", 12, 'date'),
-    ("Trạng thái", 16, 'text'),
+    ('official', 26, 'wrap'),
+    ('unit', 30, 'wrap'),
+    ('violation', 44, 'wrap'),
+    ('discipline_form', 22, 'text'),
+    ('legal_basis', 24, 'text'),
+    ('decision', 18, 'text'),
+    ('decision_date', 12, 'date'),
+    ('effect_start', 12, 'date'),
+    ('effect_end', 12, 'date'),
+    ('state', 16, 'text'),
     ]
 SUMMARY_COLUMNS = [
-    ("Kỳ", 24, 'text'),
-    ("Số cuộc kiểm tra", 10, 'int'),
-    ("Theo kế hoạch", 10, 'int'),
-    ("Đột xuất", 10, 'int'),
-    ("Số đơn vị được kiểm tra", 10, 'int'),
-    ("Số vi phạm", 10, 'int'),
-    ("Số kiến nghị", 10, 'int'),
-    ("Hoàn thành đúng hạn", 10, 'int'),
-    ("Hoàn thành trễ hạn", 10, 'int'),
-    ("Quá hạn chưa hoàn thành", 10, 'int'),
-    ("Số vụ kỷ luật", 10, 'int'),
+    ('period', 24, 'text'),
+    ('inspections', 10, 'int'),
+    ('planned', 10, 'int'),
+    ('unannounced', 10, 'int'),
+    ('inspected_units', 10, 'int'),
+    ('findings', 10, 'int'),
+    ('recommendations', 10, 'int'),
+    ('done_on_time', 10, 'int'),
+    ('done_late', 10, 'int'),
+    ('overdue', 10, 'int'),
+    ('disciplines', 10, 'int'),
     ]
 
 
@@ -182,9 +182,14 @@ def inspection_xlsx(date_from, date_to, team=None):
     def cover(title):
         return cover_block(gettext(title), date_from, date_to, filters)
 
+    def sheet_of(name, specs, title):
+        return book.sheet(
+            gettext(f'kiem_tra_cong_vu.msg_xlsx_sheet_{name}'),
+            columns('kiem_tra_cong_vu', specs),
+            cover(f'kiem_tra_cong_vu.msg_report_{title}'))
+
     book = Workbook()
-    sheet = book.sheet("Cuộc kiểm tra", INSPECTION_COLUMNS,
-        cover('kiem_tra_cong_vu.msg_report_inspections'))
+    sheet = sheet_of('inspections', INSPECTION_COLUMNS, 'inspections')
     for i in inspections:
         sheet.write([i.team.rec_name, i.name, kinds[i.kind],
                 i.unit.rec_name, i.period_start, i.period_end,
@@ -194,22 +199,19 @@ def inspection_xlsx(date_from, date_to, team=None):
                 sum(1 for f in findings if f.inspection == i),
                 sum(1 for r in recommendations if r.inspection == i)])
 
-    sheet = book.sheet("Vi phạm theo loại", FINDING_TYPE_COLUMNS,
-        cover('kiem_tra_cong_vu.msg_report_findings'))
+    sheet = sheet_of('findings_by_type', FINDING_TYPE_COLUMNS, 'findings')
     by_type = Counter((f.category, (f.department or f.agency).rec_name)
         for f in findings)
     for (category, unit), count in sorted(by_type.items()):
         sheet.write([categories[category], unit, count])
-    sheet = book.sheet("Vi phạm", FINDING_COLUMNS,
-        cover('kiem_tra_cong_vu.msg_report_findings'))
+    sheet = sheet_of('findings', FINDING_COLUMNS, 'findings')
     for f in findings:
         sheet.write([f.inspection.name, (f.department or f.agency).rec_name,
                 f.employee.rec_name if f.employee else None, f.position,
                 categories[f.category], f.severity_string, f.description,
                 f.head.rec_name if f.head_responsible and f.head else None])
 
-    sheet = book.sheet("Theo dõi kiến nghị", FOLLOW_UP_COLUMNS,
-        cover('kiem_tra_cong_vu.msg_report_follow_up'))
+    sheet = sheet_of('follow_up', FOLLOW_UP_COLUMNS, 'follow_up')
     for unit, counter in sorted(follow_up(recommendations).items()):
         total = sum(counter.values())
         done = sum(counter[c] for c in DONE)
@@ -217,15 +219,14 @@ def inspection_xlsx(date_from, date_to, team=None):
                 counter['done_late'],
                 counter['in_progress'] + counter['due_soon'],
                 counter['overdue'], done / total if total else None])
-    sheet = book.sheet("Kiến nghị", RECOMMENDATION_COLUMNS,
-        cover('kiem_tra_cong_vu.msg_report_follow_up'))
+    sheet = sheet_of('recommendations', RECOMMENDATION_COLUMNS,
+        'follow_up')
     for r in recommendations:
         sheet.write([r.inspection.name, r.description, r.unit.rec_name,
                 r.deadline, r.completion_date, classes.get(r.timeliness),
                 reminded(r)])
 
-    sheet = book.sheet("Kỷ luật", DISCIPLINE_COLUMNS,
-        cover('kiem_tra_cong_vu.msg_report_discipline'))
+    sheet = sheet_of('discipline', DISCIPLINE_COLUMNS, 'discipline')
     states = dict(pool.get('inspection.discipline').fields_get(
             ['state'])['state']['selection'])
     for d in disciplines:
@@ -237,8 +238,7 @@ def inspection_xlsx(date_from, date_to, team=None):
                 d.decision_reference, d.decision_date, d.effect_start,
                 d.effect_end, states[d.state]])
 
-    sheet = book.sheet("Tổng hợp nhiều kỳ", SUMMARY_COLUMNS,
-        cover('kiem_tra_cong_vu.msg_report_summary'))
+    sheet = sheet_of('summary', SUMMARY_COLUMNS, 'summary')
     for start, end in periods(date_from, date_to):
         kept = [i for i in inspections if start <= inspection_date(i) <= end]
         sheet.write(summary_row(
@@ -306,6 +306,7 @@ class Report(Wizard):
         start = self.start
         return {
             'file': self._data,
-            'filename': f'kiem-tra-cong-vu-{start.date_from:%Y%m%d}-'
+            'filename': gettext('kiem_tra_cong_vu.msg_xlsx_file')
+            + f'-{start.date_from:%Y%m%d}-'
             f'{start.date_to:%Y%m%d}.xlsx',
             }

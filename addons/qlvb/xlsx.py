@@ -1,8 +1,10 @@
 """The one XLSX writer of the product: registers, statistics and reports.
 
-Vietnamese headers in bold with a frozen header row and filters, column
-widths, real dates, a cover block (title, period, filters, generation time)
-above each sheet, streamed with xlsxwriter's constant-memory mode. Text is
+Headers in bold with a frozen header row and filters, column widths, real
+dates, a cover block (title, period, filters, generation time) above each
+sheet, streamed with xlsxwriter's constant-memory mode. Its own texts
+(headers, sheet names, titles) are messages in the user's language, see
+columns(); a report for a Vietnamese user reads in Vietnamese. Text is
 always written as text, so user data starting with =, +, -, @, tab or
 carriage return can never become a formula.
 
@@ -85,7 +87,8 @@ class Workbook:
     """Usage:
 
         book = Workbook()
-        sheet = book.sheet("Sổ đến", [("Số đến", 8, 'int'), ...], cover)
+        sheet = book.sheet(gettext('module.msg_xlsx_sheet_x'),
+            columns('module', [('arrival_number', 8, 'int'), ...]), cover)
         sheet.write([...])
         data = book.close()
     """
@@ -239,6 +242,14 @@ def _text_writer(sheet, letter, cell_format):
         return (f'<c r="{letter}{r}"{style} t="inlineStr">'
             f'<is><t{space}>{value}</t></is></c>')
     return text
+
+
+def columns(module, specs):
+    """The (header, width, kind) columns of specs (key, width, kind): each
+    header is the message module.msg_xlsx_col_<key> in the user's
+    language"""
+    return [(gettext(f'{module}.msg_xlsx_col_{key}'), width, kind)
+        for key, width, kind in specs]
 
 
 def cover_block(title, date_from=None, date_to=None, filters=()):

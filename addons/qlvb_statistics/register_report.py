@@ -10,41 +10,40 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
-from trytond.modules.qlvb.xlsx import Workbook, cover_block
+from trytond.modules.qlvb.xlsx import Workbook, columns, cover_block
 
 ARRIVAL_COLUMNS = [
-    ("Ngày đến", 12, 'date'),
-    ("Số đến", 8, 'int'),
-    ("Tác giả", 28, 'wrap'),
-    ("Số, ký hiệu", 18, 'text'),
-    ("Ngày tháng văn bản", 12, 'date'),
-    ("Tên loại và trích yếu nội dung", 50, 'wrap'),
-    ("Đơn vị hoặc người nhận", 30, 'wrap'),
-    ("Ngày chuyển", 12, 'date'),
-    ("Ký nhận", 12, 'text'),
-    ("Ghi chú", 24, 'wrap'),
+    ('arrival_date', 12, 'date'),
+    ('arrival_number', 8, 'int'),
+    ('author', 28, 'wrap'),
+    ('reference', 18, 'text'),
+    ('document_date', 12, 'date'),
+    ('type_subject', 50, 'wrap'),
+    ('receiver', 30, 'wrap'),
+    ('transfer_date', 12, 'date'),
+    ('receipt', 12, 'text'),
+    ('note', 24, 'wrap'),
     ]
 OUTGOING_COLUMNS = [
-    ("Số, ký hiệu văn bản", 18, 'text'),
-    ("Ngày tháng văn bản", 12, 'date'),
-    ("Tên loại và trích yếu nội dung văn bản", 50, 'wrap'),
-    ("Người ký", 24, 'wrap'),
-    ("Nơi nhận văn bản", 36, 'wrap'),
-    ("Đơn vị, người nhận bản lưu", 24, 'wrap'),
-    ("Số lượng bản", 8, 'int'),
-    ("Ngày chuyển", 12, 'date'),
-    ("Ký nhận", 12, 'text'),
-    ("Ghi chú", 24, 'wrap'),
+    ('document_reference', 18, 'text'),
+    ('document_date', 12, 'date'),
+    ('document_type_subject', 50, 'wrap'),
+    ('signer', 24, 'wrap'),
+    ('document_recipients', 36, 'wrap'),
+    ('file_copy', 24, 'wrap'),
+    ('copies', 8, 'int'),
+    ('transfer_date', 12, 'date'),
+    ('receipt', 12, 'text'),
+    ('note', 24, 'wrap'),
     ]
 TRACKING_COLUMNS = [
-    ("Số đến", 8, 'int'),
-    ("Tên loại, số, ký hiệu, ngày tháng văn bản và cơ quan ban hành", 50,
-        'wrap'),
-    ("Đơn vị/người nhận", 30, 'wrap'),
-    ("Thời hạn giải quyết", 12, 'date'),
-    ("Tiến độ giải quyết", 24, 'wrap'),
-    ("Số, ký hiệu văn bản trả lời", 22, 'wrap'),
-    ("Ghi chú", 24, 'wrap'),
+    ('arrival_number', 8, 'int'),
+    ('document', 50, 'wrap'),
+    ('assignees', 30, 'wrap'),
+    ('handling_deadline', 12, 'date'),
+    ('progress', 24, 'wrap'),
+    ('reply_reference', 22, 'wrap'),
+    ('note', 24, 'wrap'),
     ]
 
 
@@ -124,8 +123,9 @@ class RegisterPrint(Wizard):
 
     def default_result(self, fields):
         start = self.start
-        prefix = {'arrival': 'so-den', 'tracking': 'so-theo-doi',
-            'outgoing': 'so-di'}[start.kind]
+        prefix = gettext('qlvb_statistics.msg_xlsx_file_%s' % {
+                'arrival': 'arrival', 'tracking': 'tracking',
+                'outgoing': 'outgoing_register'}[start.kind])
         return {
             'file': self._data,
             'filename': f'{prefix}-{start.date_from:%Y%m%d}-'
@@ -183,7 +183,8 @@ def register_xlsx(register, kind, date_from, date_to):
     book = Workbook()
     if kind == 'arrival':
         title = gettext('qlvb_statistics.msg_register_arrival_title')
-        sheet = book.sheet(title, ARRIVAL_COLUMNS, cover_block(
+        sheet = book.sheet(title, columns(
+                'qlvb_statistics', ARRIVAL_COLUMNS), cover_block(
                 title.upper(), date_from, date_to,
                 [(register.__names__()['model'], register.rec_name)]))
         for i in incomings:
@@ -199,7 +200,8 @@ def register_xlsx(register, kind, date_from, date_to):
                     None, note(i)])
     else:
         title = gettext('qlvb_statistics.msg_register_tracking_title')
-        sheet = book.sheet(title, TRACKING_COLUMNS, cover_block(
+        sheet = book.sheet(title, columns(
+                'qlvb_statistics', TRACKING_COLUMNS), cover_block(
                 title.upper(), date_from, date_to,
                 [(register.__names__()['model'], register.rec_name)]))
         lang = pool.get('ir.lang').get()
@@ -243,7 +245,8 @@ def outgoing_register_xlsx(register, date_from, date_to):
     outgoings.sort(key=lambda o: (o['issue_date'].year, o['reference']))
     title = gettext('qlvb_statistics.msg_register_outgoing_title')
     book = Workbook()
-    sheet = book.sheet(title, OUTGOING_COLUMNS, cover_block(
+    sheet = book.sheet(title, columns(
+            'qlvb_statistics', OUTGOING_COLUMNS), cover_block(
             title.upper(), date_from, date_to,
             [(register.__names__()['model'], register.rec_name)]))
 

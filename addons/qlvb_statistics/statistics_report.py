@@ -13,7 +13,7 @@ from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from trytond.modules.qlvb.period import PERIODS, period_containing, period_dates
 from trytond.modules.qlvb.rule import user_organisation
-from trytond.modules.qlvb.xlsx import Workbook, cover_block
+from trytond.modules.qlvb.xlsx import Workbook, columns, cover_block
 
 from .exceptions import StatisticsError
 from .statistics import (
@@ -23,64 +23,64 @@ from .statistics import (
 from .statistics_task import task_xlsx
 
 INCOMING_SUMMARY_COLUMNS = [
-    ("Đơn vị xử lý", 40, 'wrap'),
-    ("Vai trò", 12, 'text'),
-    ("Tổng số văn bản nhận xử lý", 12, 'int'),
-    ("Hoàn thành đúng hạn", 12, 'int'),
-    ("Hoàn thành quá hạn", 12, 'int'),
-    ("Đang thực hiện trong hạn", 12, 'int'),
-    ("Trong đó: sắp đến hạn", 12, 'int'),
-    ("Quá hạn chưa hoàn thành", 12, 'int'),
-    ("Không có thời hạn", 12, 'int'),
-    ("Tỷ lệ hoàn thành", 11, 'percent'),
-    ("Tỷ lệ quá hạn", 11, 'percent'),
+    ('handling_unit', 40, 'wrap'),
+    ('role', 12, 'text'),
+    ('documents_received', 12, 'int'),
+    ('done_on_time', 12, 'int'),
+    ('done_late', 12, 'int'),
+    ('in_progress', 12, 'int'),
+    ('due_soon', 12, 'int'),
+    ('overdue', 12, 'int'),
+    ('no_deadline', 12, 'int'),
+    ('completion_rate', 11, 'percent'),
+    ('late_rate', 11, 'percent'),
     ]
 INCOMING_DETAIL_COLUMNS = [
-    ("Số đến", 8, 'int'),
-    ("Ngày đến", 12, 'date'),
-    ("Cơ quan ban hành", 28, 'wrap'),
-    ("Số, ký hiệu", 18, 'text'),
-    ("Trích yếu", 50, 'wrap'),
-    ("Ý kiến chỉ đạo", 50, 'wrap'),
-    ("Đơn vị xử lý", 30, 'wrap'),
-    ("Vai trò", 12, 'text'),
-    ("Hạn xử lý", 12, 'date'),
-    ("Ngày hoàn thành", 12, 'date'),
-    ("Kết quả xử lý", 36, 'wrap'),
-    ("Tình trạng", 22, 'text'),
-    ("Lý do trễ hạn", 30, 'wrap'),
+    ('arrival_number', 8, 'int'),
+    ('arrival_date', 12, 'date'),
+    ('issuer', 28, 'wrap'),
+    ('reference', 18, 'text'),
+    ('subject', 50, 'wrap'),
+    ('direction', 50, 'wrap'),
+    ('handling_unit', 30, 'wrap'),
+    ('role', 12, 'text'),
+    ('deadline', 12, 'date'),
+    ('completion_date', 12, 'date'),
+    ('result', 36, 'wrap'),
+    ('timeliness', 22, 'text'),
+    ('late_reason', 30, 'wrap'),
     ]
 OUTGOING_SUMMARY_COLUMNS = [
-    ("Đơn vị soạn thảo", 36, 'wrap'),
-    ("Loại văn bản", 20, 'text'),
-    ("Số văn bản phát hành", 12, 'int'),
-    ("Trong đó: trả lời văn bản đến", 12, 'int'),
-    ("Lượt gửi liên thông", 12, 'int'),
+    ('drafting_unit', 36, 'wrap'),
+    ('document_type', 20, 'text'),
+    ('issued', 12, 'int'),
+    ('replies', 12, 'int'),
+    ('dispatches', 12, 'int'),
     # then one column per dispatch status (statistics.STATUS_KEYS)
     ]
 COMMENT_COLUMNS = [
-    ("Xin ý kiến", 10, 'int'),
-    ("Trả lời đúng hạn", 10, 'int'),
-    ("Trả lời trễ hạn", 10, 'int'),
-    ("Quá hạn chưa trả lời", 10, 'int'),
+    ('comment_requests', 10, 'int'),
+    ('comments_on_time', 10, 'int'),
+    ('comments_late', 10, 'int'),
+    ('comments_overdue', 10, 'int'),
     ]
 OUTGOING_DETAIL_COLUMNS = [
-    ("Đơn vị soạn thảo", 30, 'wrap'),
-    ("Loại văn bản", 18, 'text'),
-    ("Số, ký hiệu", 18, 'text'),
-    ("Ngày ban hành", 12, 'date'),
-    ("Trích yếu", 50, 'wrap'),
-    ("Số văn bản đến được trả lời", 12, 'int'),
-    ("Số nơi nhận liên thông", 12, 'int'),
+    ('drafting_unit', 30, 'wrap'),
+    ('document_type', 18, 'text'),
+    ('reference', 18, 'text'),
+    ('issue_date', 12, 'date'),
+    ('subject', 50, 'wrap'),
+    ('replied_incomings', 12, 'int'),
+    ('dispatch_recipients', 12, 'int'),
     ]
 DISPATCH_COLUMNS = [
-    ("Đơn vị soạn thảo", 30, 'wrap'),
-    ("Loại văn bản", 18, 'text'),
-    ("Số, ký hiệu", 18, 'text'),
-    ("Ngày ban hành", 12, 'date'),
-    ("Nơi nhận", 36, 'wrap'),
-    ("Trạng thái", 16, 'text'),
-    ("Lý do trả lại", 30, 'wrap'),
+    ('drafting_unit', 30, 'wrap'),
+    ('document_type', 18, 'text'),
+    ('reference', 18, 'text'),
+    ('issue_date', 12, 'date'),
+    ('recipient', 36, 'wrap'),
+    ('status', 16, 'text'),
+    ('return_reason', 30, 'wrap'),
     ]
 
 
@@ -232,9 +232,8 @@ class Statistics(Wizard):
 
     def default_result(self, fields):
         start = self.start
-        prefix = {'incoming': 'thong-ke-van-ban-den',
-            'outgoing': 'thong-ke-van-ban-di',
-            'task': 'thong-ke-nhiem-vu'}[start.report]
+        prefix = gettext(
+            f'qlvb_statistics.msg_xlsx_file_{start.report}')
         return {
             'file': self._data,
             'filename': f'{prefix}-{start.date_from:%Y%m%d}-'
@@ -333,7 +332,7 @@ def incoming_xlsx(filters, cover=()):
     title = gettext('qlvb_statistics.msg_statistics_incoming_title')
     book = Workbook()
     sheet = book.sheet(gettext('qlvb_statistics.msg_statistics_summary'),
-        INCOMING_SUMMARY_COLUMNS, cover_block(
+        columns('qlvb_statistics', INCOMING_SUMMARY_COLUMNS), cover_block(
             title.upper(), filters.date_from, filters.date_to, cover))
 
     def figures(received, counts):
@@ -351,7 +350,7 @@ def incoming_xlsx(filters, cover=()):
             None] + figures(documents, total))
 
     detail = book.sheet(gettext('qlvb_statistics.msg_statistics_detail'),
-        INCOMING_DETAIL_COLUMNS, cover_block(
+        columns('qlvb_statistics', INCOMING_DETAIL_COLUMNS), cover_block(
             title.upper(), filters.date_from, filters.date_to, cover))
     detail_departments = _names('qlvb.department',
         filters.departments or _all_departments(filters))
@@ -393,10 +392,10 @@ def outgoing_xlsx(filters, cover=()):
     statuses = _labels('qlvb.outgoing.dispatch', 'status')
     title = gettext('qlvb_statistics.msg_statistics_outgoing_title')
     book = Workbook()
-    columns = OUTGOING_SUMMARY_COLUMNS + [
-        (statuses[k], 10, 'int') for k in STATUS_KEYS] + COMMENT_COLUMNS
     sheet = book.sheet(gettext('qlvb_statistics.msg_statistics_summary'),
-        columns, cover_block(
+        columns('qlvb_statistics', OUTGOING_SUMMARY_COLUMNS)
+        + [(statuses[k], 10, 'int') for k in STATUS_KEYS]
+        + columns('qlvb_statistics', COMMENT_COLUMNS), cover_block(
             title.upper(), filters.date_from, filters.date_to, cover))
     names = ['issued', 'replies', 'dispatches'] + STATUS_KEYS + [
         'comments', 'comments_on_time', 'comments_late', 'comments_overdue']
@@ -412,7 +411,7 @@ def outgoing_xlsx(filters, cover=()):
         + [totals[n] for n in names])
 
     detail = book.sheet(gettext('qlvb_statistics.msg_statistics_detail'),
-        OUTGOING_DETAIL_COLUMNS, cover_block(
+        columns('qlvb_statistics', OUTGOING_DETAIL_COLUMNS), cover_block(
             title.upper(), filters.date_from, filters.date_to, cover))
     all_departments = _names('qlvb.department', _all_departments(filters))
     all_types = _names('qlvb.document.type',
@@ -424,7 +423,7 @@ def outgoing_xlsx(filters, cover=()):
                 subject, replies or 0, dispatches or 0])
     recipients = book.sheet(
         gettext('qlvb_statistics.msg_statistics_dispatches'),
-        DISPATCH_COLUMNS, cover_block(
+        columns('qlvb_statistics', DISPATCH_COLUMNS), cover_block(
             title.upper(), filters.date_from, filters.date_to, cover))
     for (department, type_, reference, issue_date, agency, status,
             reason) in stream(dispatch_detail(filters)):

@@ -18,40 +18,39 @@ from trytond.pool import Pool
 from trytond.transaction import Transaction
 
 from trytond.modules.qlvb_task.task_dashboard import task_rates, task_rows
-from trytond.modules.qlvb.xlsx import Workbook, cover_block
+from trytond.modules.qlvb.xlsx import Workbook, columns, cover_block
 
 from .statistics import CLASS_KEYS, count_of, stream
 
 SUMMARY_COLUMNS = [
-    ("Đơn vị chủ trì", 40, 'wrap'),
-    ("Tổng số nhiệm vụ được giao", 12, 'int'),
-    ("Hoàn thành đúng hạn", 12, 'int'),
-    ("Hoàn thành quá hạn", 12, 'int'),
-    ("Đang thực hiện trong hạn", 12, 'int'),
-    ("Trong đó: sắp đến hạn", 12, 'int'),
-    ("Quá hạn chưa hoàn thành", 12, 'int'),
-    ("Không có thời hạn", 12, 'int'),
-    ("Tỷ lệ hoàn thành", 11, 'percent'),
-    ("Tỷ lệ quá hạn chưa hoàn thành", 11, 'percent'),
-    ("Số lần gia hạn", 10, 'int'),
-    ("Chậm trễ không có lý do chính đáng", 12, 'int'),
-    ("Số lượt phê bình", 10, 'int'),
+    ('lead_unit', 40, 'wrap'),
+    ('tasks_assigned', 12, 'int'),
+    ('done_on_time', 12, 'int'),
+    ('done_late', 12, 'int'),
+    ('in_progress', 12, 'int'),
+    ('due_soon', 12, 'int'),
+    ('overdue', 12, 'int'),
+    ('no_deadline', 12, 'int'),
+    ('completion_rate', 11, 'percent'),
+    ('overdue_rate', 11, 'percent'),
+    ('extensions', 10, 'int'),
+    ('unjustified_delay', 12, 'int'),
+    ('criticisms', 10, 'int'),
     ]
 DETAIL_COLUMNS = [
-    ("Đơn vị chủ trì", 30, 'wrap'),
-    ("Số thứ tự", 8, 'text'),
-    ("Nhiệm vụ", 50, 'wrap'),
-    ("Văn bản giao", 30, 'wrap'),
-    ("Ngày giao", 12, 'date'),
-    ("Hạn xử lý", 12, 'date'),
-    ("Ngày hoàn thành", 12, 'date'),
-    ("Tình trạng", 22, 'text'),
-    ("Số lần gia hạn", 10, 'int'),
-    ("Chậm trễ không có lý do chính đáng", 12, 'text'),
-    ("Số lượt phê bình", 10, 'int'),
-    ("Lý do trễ hạn", 30, 'wrap'),
+    ('lead_unit', 30, 'wrap'),
+    ('item', 8, 'text'),
+    ('task', 50, 'wrap'),
+    ('source', 30, 'wrap'),
+    ('assignment_date', 12, 'date'),
+    ('deadline', 12, 'date'),
+    ('completion_date', 12, 'date'),
+    ('timeliness', 22, 'text'),
+    ('extensions', 10, 'int'),
+    ('unjustified_delay', 12, 'text'),
+    ('criticisms', 10, 'int'),
+    ('late_reason', 30, 'wrap'),
     ]
-YES, NO = "Có", "Không"
 
 
 def report_rows(filters):
@@ -160,7 +159,7 @@ def task_xlsx(filters, cover=()):
     title = gettext('qlvb_statistics.msg_statistics_task_title').upper()
     book = Workbook()
     sheet = book.sheet(gettext('qlvb_statistics.msg_statistics_summary'),
-        SUMMARY_COLUMNS, cover_block(
+        columns('qlvb_statistics', SUMMARY_COLUMNS), cover_block(
             title, filters.date_from, filters.date_to, cover))
 
     def figures(assigned, counts, extensions, unjustified, criticisms):
@@ -184,8 +183,10 @@ def task_xlsx(filters, cover=()):
         + figures(*totals))
 
     detail = book.sheet(gettext('qlvb_statistics.msg_statistics_detail'),
-        DETAIL_COLUMNS, cover_block(
+        columns('qlvb_statistics', DETAIL_COLUMNS), cover_block(
             title, filters.date_from, filters.date_to, cover))
+    yes_no = {True: gettext('qlvb_statistics.msg_xlsx_yes'),
+        False: gettext('qlvb_statistics.msg_xlsx_no')}
     for (agency, department, item, name, reference, source_title, assigned,
             deadline, completion, timeliness, extensions, unjustified,
             criticisms, late_reason) in stream(task_detail(filters)):
@@ -193,5 +194,5 @@ def task_xlsx(filters, cover=()):
                 ' - '.join(filter(None, [reference, source_title])),
                 _date(assigned), _date(deadline), _date(completion),
                 classes[timeliness], extensions,
-                YES if unjustified else NO, criticisms, late_reason])
+                yes_no[bool(unjustified)], criticisms, late_reason])
     return book.close()

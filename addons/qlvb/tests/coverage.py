@@ -1,12 +1,18 @@
 """Every string a user can see has its entry in the module's vi.po: field
 labels, help texts, selections, models, messages, menus, buttons, wizard
-buttons and the strings of the views."""
+buttons and the strings of the views; and none of them marked fuzzy,
+which Tryton does not use."""
 import pathlib
 import polib
 
 from trytond.modules import get_module_info
 from trytond.pool import Pool
 from trytond.tests.test_tryton import activate_module, with_transaction
+
+
+def po_path(module):
+    return str(pathlib.Path(
+            get_module_info(module)['directory'], 'locale', 'vi.po'))
 
 
 def missing_translations(module):
@@ -20,9 +26,7 @@ def missing_translations(module):
     TranslationSet.execute(session_id, {}, 'set_')
     TranslationSet.delete(session_id)
 
-    path = pathlib.Path(get_module_info(module)['directory'], 'locale',
-        'vi.po')
-    present = {(e.msgctxt, e.msgid) for e in polib.pofile(str(path))}
+    present = {(e.msgctxt, e.msgid) for e in polib.pofile(po_path(module))}
     fs_ids = {}
     for data in ModelData.search([('module', '=', module)]):
         # Actions are translated under ir.action (as the export does).
@@ -54,3 +58,8 @@ class TranslationCoverage:
     @with_transaction()
     def test_every_string_translated(self):
         self.assertEqual(missing_translations(self.module), [])
+
+    def test_no_fuzzy_entry(self):
+        "Tryton leaves a fuzzy entry unused: the user would read English"
+        self.assertEqual([e.msgctxt for e in polib.pofile(po_path(self.module))
+                if e.fuzzy], [])

@@ -635,6 +635,33 @@ class StatisticsScenario(DemoScenario):
             "Đơn vị chủ trì")
         self.assertEqual([r[:2] for r in summary], [(NC, 1), ("Tổng cộng", 1)])
 
+    def test_report_in_english(self):
+        "The report's own texts follow its reader's language: English here"
+        self.set_language('chanhvp', 'en')
+        try:
+            self.login('chanhvp')
+            book = self.export('task')
+        finally:
+            self.set_language('chanhvp', 'vi')
+        self.assertEqual([s.title for s in book.worksheets],
+            ["Summary", "Detail"])
+        cover, header, summary = read_sheet(book.worksheets[0], "Lead unit")
+        _, detail_header, detail = read_sheet(book.worksheets[1],
+            "Lead unit")
+        self.assertIn("REPORT ON THE TASKS ASSIGNED", cover[0][0])
+        self.assertEqual(header[:2], ("Lead unit", "Tasks assigned"))
+        for text in header + detail_header:
+            self.assertTrue(text.isascii(), text)
+        unjustified = detail_header.index("Delay without a valid reason")
+        self.assertEqual({r[unjustified] for r in detail}, {"Yes", "No"})
+        self.assertEqual(summary[-1][0], "Total")
+
+    def set_language(self, login, code):
+        self.login('admin')
+        user = Model.get('res.user')(self.users[login])
+        user.language, = Model.get('ir.lang').find([('code', '=', code)])
+        user.save()
+
     def test_incoming_dashboard(self):
         "Every figure of the dashboard opens exactly the rows it counts"
         figures = self.check_dashboard(TODAY)
