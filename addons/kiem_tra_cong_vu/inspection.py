@@ -9,6 +9,8 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, If
 from trytond.transaction import without_check_access
 
+from trytond.modules.qlvb.workflow import check_state, from_states
+
 from .confidential import ConfidentialMixin
 from .exceptions import InspectionError
 
@@ -184,23 +186,15 @@ class Inspection(ConfidentialMixin, Workflow, ModelSQL, ModelView):
                             inspection=inspection.rec_name))
 
     @classmethod
-    def _check_state(cls, inspections, states):
-        for inspection in inspections:
-            if inspection.state not in states:
-                raise InspectionError(gettext(
-                        'kiem_tra_cong_vu.msg_inspection_wrong_state',
-                        inspection=inspection.rec_name,
-                        state=inspection.state_string))
-
-    @classmethod
     @ModelView.button
+    @from_states('planned')
+    @Workflow.transition('in_progress')
     def start(cls, inspections):
         """Start on site: the checklist from the template and the evidence
         of the inspected unit for the period"""
         pool = Pool()
         Line = pool.get('inspection.checklist.line')
         Date = pool.get('ir.date')
-        cls._check_state(inspections, {'planned'})
         lines = []
         for inspection in inspections:
             if not inspection.members:
@@ -211,24 +205,16 @@ class Inspection(ConfidentialMixin, Workflow, ModelSQL, ModelView):
                 lines += [Line(inspection=inspection, criterion=c,
                         sequence=c.sequence)
                     for c in inspection.template.criteria if c.active]
-        with without_check_access():
-            Line.save(lines)
-            cls.write(inspections, {'start_date': Date.today()})
-            cls._to_in_progress(inspections)
-            cls.take_evidence_snapshot(inspections)
-
-    @classmethod
-    @Workflow.transition('in_progress')
-    def _to_in_progress(cls, inspections):
-        pass
+        Line.save(lines)
+        cls.write(inspections, {'start_date': Date.today()})
+        cls.take_evidence_snapshot(inspections)
 
     @classmethod
     @ModelView.button
     def take_evidence(cls, inspections):
         "Take the evidence again (it is a snapshot: it does not move)"
-        cls._check_state(inspections, {'in_progress'})
-        with without_check_access():
-            cls.take_evidence_snapshot(inspections)
+        check_state(inspections, {'in_progress'})
+        cls.take_evidence_snapshot(inspections)
 
     @classmethod
     def take_evidence_snapshot(cls, inspections):
@@ -242,13 +228,14 @@ class Inspection(ConfidentialMixin, Workflow, ModelSQL, ModelView):
 
     @classmethod
     @ModelView.button
+    @from_states('in_progress')
+    @Workflow.transition('concluding')
     def draft_conclusion(cls, inspections):
         """The conclusion as a draft outgoing document of the team's
         secretariat, with the findings and recommendations"""
         pool = Pool()
         Outgoing = pool.get('qlvb.outgoing')
         ModelData = pool.get('ir.model.data')
-        cls._check_state(inspections, {'in_progress'})
         document_type = ModelData.get_id(
             'qlvb', 'document_type_thong_bao')
         for inspection in inspections:
@@ -261,30 +248,23 @@ class Inspection(ConfidentialMixin, Workflow, ModelSQL, ModelView):
                 raise InspectionError(gettext(
                         'kiem_tra_cong_vu.msg_inspection_nothing_to_conclude',
                         inspection=inspection.rec_name))
-        with without_check_access():
-            for inspection in inspections:
-                team = inspection.team
-                outgoing = Outgoing(
-                    company=team.secretariat.agency.company,
-                    drafting_department=team.secretariat,
-                    document_type=document_type,
-                    register=team.register,
-                    signer=team.competent_leader,
-                    subject=gettext(
-                        'kiem_tra_cong_vu.msg_conclusion_subject',
-                        unit=inspection.unit.rec_name),
-                    content=inspection.conclusion_text(),
-                    internal_recipients=[inspection.agency],
-                    )
-                outgoing.save()
-                inspection.conclusion = outgoing
-            cls.save(inspections)
-            cls._to_concluding(inspections)
-
-    @classmethod
-    @Workflow.transition('concluding')
-    def _to_concluding(cls, inspections):
-        pass
+        for inspection in inspections:
+            team = inspection.team
+            outgoing = Outgoing(
+                company=team.secretariat.agency.company,
+                drafting_department=team.secretariat,
+                document_type=document_type,
+                register=team.register,
+                signer=team.competent_leader,
+                subject=gettext(
+                    'kiem_tra_cong_vu.msg_conclusion_subject',
+                    unit=inspection.unit.rec_name),
+                content=inspection.conclusion_text(),
+                internal_recipients=[inspection.agency],
+                )
+            outgoing.save()
+            inspection.conclusion = outgoing
+        cls.save(inspections)
 
     def conclusion_text(self):
         "The body of the conclusion: period, findings, recommendations"
@@ -318,25 +298,24 @@ class Inspection(ConfidentialMixin, Workflow, ModelSQL, ModelView):
         pass
 
     @classmethod
-    def conclude(cls, outgoings):
-        """Conclude the inspections whose conclusion was issued: the
-        recommendations' deadlines run from the issue date"""
-        Recommendation = Pool().get('inspection.recommendation')
-        inspections = cls.search([
-                ('conclusion', 'in', [o.id for o in outgoings]),
-                ('state', '=', 'concluding'),
-                ])
-        for inspection in inspections:
-            inspection.conclusion_date = inspection.conclusion.issue_date
-        cls.save(inspections)
-        cls._to_concluded(inspections)
-        Recommendation.start_deadlines([r for i in inspections
-                for r in i.recommendations])
+    def conclusions_issued(cls, outgoings):
+        "Conclude the inspections whose conclusion was issued"
+        cls.conclude(cls.search([
+                    ('conclusion', 'in', [o.id for o in outgoings]),
+                    ('state', '=', 'concluding'),
+                    ]))
 
     @classmethod
     @Workflow.transition('concluded')
-    def _to_concluded(cls, inspections):
-        pass
+    def conclude(cls, inspections):
+        """Concluded by the issue of the conclusion: the recommendations'
+        deadlines run from the issue date"""
+        Recommendation = Pool().get('inspection.recommendation')
+        for inspection in inspections:
+            inspection.conclusion_date = inspection.conclusion.issue_date
+        cls.save(inspections)
+        Recommendation.start_deadlines([r for i in inspections
+                for r in i.recommendations])
 
 
 class InspectionMember(ModelSQL):
@@ -361,4 +340,5 @@ class Outgoing(metaclass=PoolMeta):
             issued = [o for o in outgoings if o.state == 'issued']
             if issued:
                 with without_check_access():
-                    Pool().get('inspection.inspection').conclude(issued)
+                    Pool().get('inspection.inspection').conclusions_issued(
+                        issued)

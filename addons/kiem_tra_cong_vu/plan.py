@@ -4,7 +4,9 @@ from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Unique, Workflow, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import Transaction, without_check_access
+from trytond.transaction import Transaction
+
+from trytond.modules.qlvb.workflow import from_states
 
 from .exceptions import PlanError
 
@@ -87,26 +89,17 @@ class Plan(Workflow, ModelSQL, ModelView):
 
     @classmethod
     @ModelView.button
+    @from_states('submitted')
+    @Workflow.transition('approved')
     def approve(cls, plans):
         "Only the team's competent leader approves its plan"
         Date = Pool().get('ir.date')
         user = Transaction().user
         for plan in plans:
-            if plan.state != 'submitted':
-                raise PlanError(gettext(
-                        'kiem_tra_cong_vu.msg_plan_not_submitted',
-                        plan=plan.rec_name))
             if plan.team.competent_leader.id != user:
                 raise PlanError(gettext(
                         'kiem_tra_cong_vu.msg_plan_not_competent',
                         plan=plan.rec_name,
                         leader=plan.team.competent_leader.rec_name))
-        with without_check_access():
-            cls._approve(plans)
-            cls.write(plans, {'approved_by': user,
-                    'approval_date': Date.today()})
-
-    @classmethod
-    @Workflow.transition('approved')
-    def _approve(cls, plans):
-        pass
+        cls.write(plans, {'approved_by': user,
+                'approval_date': Date.today()})

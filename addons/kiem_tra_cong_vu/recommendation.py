@@ -6,6 +6,7 @@ task reminders of qlvb_task (reminder.py)."""
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.modules.qlvb.timeliness import TimelinessMixin
+from trytond.modules.qlvb.workflow import from_states
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
@@ -151,55 +152,40 @@ class Recommendation(
                 cls.write(*to_write)
 
     @classmethod
-    def report_submitted(cls, recommendations):
-        "The unit reported: waiting for the team's acceptance"
-        with without_check_access():
-            cls._reported([r for r in recommendations if r.state == 'open'])
-
-    @classmethod
     @Workflow.transition('reported')
-    def _reported(cls, recommendations):
+    def report_submitted(cls, recommendations):
+        """The unit reported: the open recommendations wait for the team's
+        acceptance"""
         pass
 
     @classmethod
     @ModelView.button
+    @from_states('reported')
+    @Workflow.transition('done')
     def accept(cls, recommendations):
         """The team accepts the last report: done on the report's date"""
         Report = Pool().get('inspection.recommendation.report')
         reports = []
         for recommendation in recommendations:
             report = recommendation.last_report()
-            if recommendation.state != 'reported' or not report:
+            if not report:
                 raise RecommendationError(gettext(
                         'kiem_tra_cong_vu.msg_recommendation_no_report',
                         recommendation=recommendation.rec_name))
             recommendation.completion_date = report.date
             report.state = 'accepted'
             reports.append(report)
-        with without_check_access():
-            Report.save(reports)
-            cls.save(recommendations)
-            cls._done(recommendations)
-
-    @classmethod
-    @Workflow.transition('done')
-    def _done(cls, recommendations):
-        pass
+        Report.save(reports)
+        cls.save(recommendations)
 
     @classmethod
     @ModelView.button
+    @Workflow.transition('open')
     def send_back(cls, recommendations):
         "The report is not enough: the unit goes on"
         Report = Pool().get('inspection.recommendation.report')
         reports = [r.last_report() for r in recommendations]
-        with without_check_access():
-            Report.write([r for r in reports if r], {'state': 'returned'})
-            cls._open(recommendations)
-
-    @classmethod
-    @Workflow.transition('open')
-    def _open(cls, recommendations):
-        pass
+        Report.write([r for r in reports if r], {'state': 'returned'})
 
     @classmethod
     @ModelView.button
@@ -258,8 +244,9 @@ class RecommendationReport(ConfidentialMixin, ModelSQL, ModelView):
         super().on_modification(mode, reports, field_names=field_names)
         if mode == 'create':
             Recommendation = Pool().get('inspection.recommendation')
-            Recommendation.report_submitted(
-                list({r.recommendation for r in reports}))
+            with without_check_access():
+                Recommendation.report_submitted(
+                    list({r.recommendation for r in reports}))
 
     @classmethod
     def check_modification(cls, mode, reports, values=None, external=False):

@@ -12,3 +12,8 @@ class CalendarError(UserError):
 
 class DocumentFileError(ValidationError):
     pass
+
+
+class WrongStateError(UserError):
+    "An action asked on a record in a state it does not start from"
+    pass

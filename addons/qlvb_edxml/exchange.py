@@ -26,10 +26,11 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
+from trytond.modules.qlvb.document import check_pdf
+from trytond.modules.qlvb.workflow import check_state
 from trytond.modules.qlvb_outgoing.dispatch import (
     STATUS_CODES, STATUS_OF_CODE, STATUS_OF_STATE, STATUSES, UPDATABLE,
     apply_change)
-from trytond.modules.qlvb.document import check_pdf
 
 from . import edxml
 from .exceptions import ExchangeError
@@ -517,21 +518,20 @@ class Package(Workflow, ModelSQL, ModelView):
     @ModelView.button
     def resend(cls, packages):
         "Send again; the recipient ignores a package it already has"
+        check_state(packages, {'waiting', 'failed'})
         for package in packages:
-            if package.direction != 'out' or package.state not in {
-                    'waiting', 'failed'}:
+            if package.direction != 'out':
                 raise ExchangeError(gettext(
                         'qlvb_edxml.msg_edxml_not_resendable',
                         package=package.rec_name))
-        with without_check_access():
-            for package in packages:
-                if not package.data and package.kind == 'document':
-                    try:
-                        package.data = package._build_document()
-                    except ExchangeError as error:
-                        package.error = error.message
-                package.save()
-            cls.send(packages)
+        for package in packages:
+            if not package.data and package.kind == 'document':
+                try:
+                    package.data = package._build_document()
+                except ExchangeError as error:
+                    package.error = error.message
+            package.save()
+        cls.send(packages)
 
     @classmethod
     def send(cls, packages):
@@ -562,28 +562,32 @@ class Package(Workflow, ModelSQL, ModelView):
                 sent.append(package)
         cls.save(sent + failed)
         if failed:
-            cls._to_failed(failed)
+            cls.mark_failed(failed)
         if sent:
-            cls._to_sent(sent)
+            cls.mark_sent(sent)
 
     @classmethod
     @Workflow.transition('sent')
-    def _to_sent(cls, packages):
+    def mark_sent(cls, packages):
+        "The channel took the packages"
         pass
 
     @classmethod
     @Workflow.transition('failed')
-    def _to_failed(cls, packages):
+    def mark_failed(cls, packages):
+        "The channel refused the packages or could not be reached"
         pass
 
     @classmethod
     @Workflow.transition('acknowledged')
-    def _to_acknowledged(cls, packages):
+    def mark_acknowledged(cls, packages):
+        "The recipient reported a status of the document sent"
         pass
 
     @classmethod
     @Workflow.transition('returned')
-    def _to_returned(cls, packages):
+    def mark_returned(cls, packages):
+        "The recipient returned or refused the document sent"
         pass
 
     # --- inbox --------------------------------------------------------
@@ -837,9 +841,9 @@ class Package(Workflow, ModelSQL, ModelView):
                     'remote_date': when,
                     })
         if package.status in RETURNED:
-            cls._to_returned([sent])
+            cls.mark_returned([sent])
         else:
-            cls._to_acknowledged([sent])
+            cls.mark_acknowledged([sent])
         row = cls(company=company, direction='in', kind='status',
             state='imported', agency=sent.agency, package_id=self_id,
             document_id=package.response_for, reference=sent.reference,

@@ -13,11 +13,12 @@ from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.model.exceptions import AccessError
-from trytond.transaction import Transaction, without_check_access
+from trytond.transaction import Transaction
 
 from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.timeliness import TimelinessMixin, finished_late
+from trytond.modules.qlvb.workflow import from_states
 
 from .exceptions import AssignmentError
 
@@ -270,13 +271,8 @@ class Assignment(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
 
     @classmethod
     @ModelView.button
-    def start(cls, assignments):
-        with without_check_access():
-            cls._to_in_progress(assignments)
-
-    @classmethod
     @Workflow.transition('in_progress')
-    def _to_in_progress(cls, assignments):
+    def start(cls, assignments):
         pass
 
     @classmethod
@@ -287,13 +283,8 @@ class Assignment(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
 
     @classmethod
     @ModelView.button
-    def mark_read(cls, assignments):
-        with without_check_access():
-            cls._to_read(assignments)
-
-    @classmethod
     @Workflow.transition('read')
-    def _to_read(cls, assignments):
+    def mark_read(cls, assignments):
         pass
 
     @classmethod
@@ -307,16 +298,14 @@ class Assignment(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
         pass
 
     @classmethod
+    @from_states('assigned', 'in_progress')
+    @Workflow.transition('done')
     def do_complete(cls, assignments, completion_date, result_note=None,
             result_reference=None, result_date=None, late_reason=None,
             **values):
         """Record the result; a completion after the deadline needs a reason.
         Modules that link the result to a record pass it in values."""
         for assignment in assignments:
-            if assignment.state not in {'assigned', 'in_progress'}:
-                raise AssignmentError(gettext(
-                        'qlvb_incoming.msg_assignment_not_open',
-                        assignment=assignment.rec_name))
             if not (result_note or result_reference):
                 raise AssignmentError(gettext(
                         'qlvb_incoming.msg_assignment_result_required'))
@@ -334,9 +323,3 @@ class Assignment(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
                 'late_reason': late_reason or None,
                 **values,
                 })
-        cls._to_done(assignments)
-
-    @classmethod
-    @Workflow.transition('done')
-    def _to_done(cls, assignments):
-        pass

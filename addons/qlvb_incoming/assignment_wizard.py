@@ -11,6 +11,7 @@ from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb.timeliness import finished_late
+from trytond.modules.qlvb.workflow import check_state
 
 from .exceptions import AssignmentError
 from .incoming_wizard import AgencyLineMixin
@@ -77,10 +78,7 @@ def forward(assignment, lines, note=None):
     pool = Pool()
     Assignment = pool.get('qlvb.incoming.assignment')
     Step = pool.get('qlvb.incoming.circulation')
-    if assignment.state not in {'assigned', 'in_progress'}:
-        raise AssignmentError(gettext(
-                'qlvb_incoming.msg_assignment_not_open',
-                assignment=assignment.rec_name))
+    check_state([assignment], {'assigned', 'in_progress'})
     if not lines:
         raise AssignmentError(gettext(
                 'qlvb_incoming.msg_forward_no_line'))
@@ -100,7 +98,7 @@ def forward(assignment, lines, note=None):
                 'assigned_at': now,
                 } for l in lines])
     if assignment.state == 'assigned':
-        Assignment._to_in_progress([assignment])
+        Assignment.start([assignment])
     for child in children:
         users = users_for([child.employee],
             [] if child.employee else [child.department])

@@ -1,8 +1,9 @@
 """Incoming documents (văn bản đến), Decree 30/2020 Articles 20-24:
 receive → register → submit and route → handle, track and urge."""
+import datetime as dt
+
 from sql import Null
 from sql.aggregate import Max
-
 from trytond.i18n import gettext
 from trytond.model import (
     ChatMixin, Index, ModelSQL, ModelView, Workflow, fields)
@@ -12,13 +13,17 @@ from trytond.pyson import Bool, Eval, If
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction, without_check_access
 
-from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.document import DocumentMixin
-from trytond.modules.qlvb_signature.signature import VerifiedMixin
+from trytond.modules.qlvb.export_access import ExportAccessMixin
+from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb.timeliness import (
     CLASSES, SEVERITY, severity_case, timeliness_case, timeliness_window)
+from trytond.modules.qlvb.workflow import from_states
+from trytond.modules.qlvb_signature.signature import VerifiedMixin
 
-from .exceptions import DuplicateWarning, IncomingError, ReasonError
+from .exceptions import (
+    DirectionError, DuplicateWarning, IncomingError, ReasonError)
+
 
 STATES = [
     ('received', "Received"),
@@ -167,6 +172,8 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
             ('received', 'rejected'),
             ('registered', 'submitted'),
             ('returned', 'submitted'),
+            # A leader passes a submitted document on to another leader.
+            ('submitted', 'submitted'),
             ('submitted', 'returned'),
             ('registered', 'directed'),
             ('submitted', 'directed'),
@@ -323,15 +330,12 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
 
     @classmethod
     @ModelView.button
+    @from_states('received')
+    @Workflow.transition('registered')
     def register_arrival(cls, incomings):
         "Register: give the arrival number of the register for the year"
         user = Transaction().user
         for incoming in sorted(incomings, key=lambda i: i.id):
-            if incoming.state != 'received':
-                raise IncomingError(gettext(
-                        'qlvb_incoming.msg_incoming_wrong_state',
-                        document=incoming.rec_name,
-                        state=incoming.state_string))
             missing = incoming._missing_for_registration()
             if missing:
                 raise IncomingError(gettext(
@@ -339,24 +343,16 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
                         fields=', '.join(
                             cls._fields[f].string for f in missing)))
             incoming._check_duplicate()
-        with without_check_access():
-            for incoming in sorted(incomings, key=lambda i: i.id):
-                incoming.arrival_number = (
-                    incoming.register.next_number(
-                        incoming.arrival_date))
-                incoming.registered_by = user
-                # Verify the signatures of the received PDF (Decree 30,
-                # Art. 20: authenticity and integrity before handling).
-                for key, value in incoming.verification_values(
-                        incoming.main_file).items():
-                    setattr(incoming, key, value)
-            cls.save(incomings)
-            cls._to_registered(incomings)
-
-    @classmethod
-    @Workflow.transition('registered')
-    def _to_registered(cls, incomings):
-        pass
+        for incoming in sorted(incomings, key=lambda i: i.id):
+            incoming.arrival_number = (
+                incoming.register.next_number(incoming.arrival_date))
+            incoming.registered_by = user
+            # Verify the signatures of the received PDF (Decree 30,
+            # Art. 20: authenticity and integrity before handling).
+            for key, value in incoming.verification_values(
+                    incoming.main_file).items():
+                setattr(incoming, key, value)
+        cls.save(incomings)
 
     @classmethod
     @ModelView.button_action('qlvb_incoming.wizard_incoming_reason_reject')
@@ -384,63 +380,122 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
         pass
 
     @classmethod
-    def apply_reason(cls, incomings, state, reason):
-        "Return, reject or cancel with the mandatory reason"
+    @from_states('registered', 'submitted', 'returned')
+    @Workflow.transition('submitted')
+    def submit_to_leader(cls, incomings, leader, note=None, kind='submit',
+            on_behalf_of=None):
+        """Submit to the leader who directs the handling (kind 'submit'), or
+        pass a document on to another leader (kind 'pass')"""
+        Step = Pool().get('qlvb.incoming.circulation')
+        cls.write(incomings, {'directing_leader': leader.id})
+        Step.log(incomings, kind, to_users=[leader], note=note,
+            on_behalf_of=on_behalf_of)
+        for incoming in incomings:
+            cls.notify_user([incoming], 'tryton-notification',
+                gettext('qlvb_incoming.msg_notify_submitted'),
+                incoming.rec_name, user=leader.id)
+
+    @classmethod
+    @from_states('registered', 'submitted', 'returned')
+    @Workflow.transition('directed')
+    def assign_handling(cls, incomings, lines, note=None, on_behalf_of=None):
+        """The leader's direction assigns the handling: the assignments of
+        lines ({role, department, employee, deadline, note}) are created,
+        logged on the trail and notified"""
+        pool = Pool()
+        Assignment = pool.get('qlvb.incoming.assignment')
+        File = pool.get('qlvb.processing.file')
+        Step = pool.get('qlvb.incoming.circulation')
+        if not any(l['role'] == 'lead' for l in lines):
+            raise DirectionError(gettext(
+                    'qlvb_incoming.msg_direction_no_lead'))
+        for line in lines:
+            if not (line.get('department') or line.get('employee')):
+                raise DirectionError(gettext(
+                        'qlvb_incoming.msg_assignment_no_assignee'))
+        user = Transaction().user
+        now = dt.datetime.now()
+        for incoming in incomings:
+            incoming.directed_by = user
+            incoming.directed_on_behalf_of = on_behalf_of
+            incoming.directed_at = now
+            incoming.processing_file = File.for_incoming(incoming)
+        cls.save(incomings)
+        assignments = Assignment.create([{
+                    'incoming': incoming.id,
+                    'role': l['role'],
+                    'department': l['department'].id
+                    if l.get('department') else None,
+                    'employee': l['employee'].id if l.get('employee')
+                    else None,
+                    'deadline': l.get('deadline'),
+                    'note': l.get('note'),
+                    'assigned_by': user,
+                    'assigned_at': now,
+                    } for incoming in incomings for l in lines])
+        for assignment in assignments:
+            users = users_for([assignment.employee], [assignment.department])
+            Step.log([assignment.incoming], 'assign',
+                to_departments=[assignment.department]
+                if not assignment.employee else [],
+                to_users=[] if not assignment.employee else users[:1],
+                note=assignment.note or note, on_behalf_of=on_behalf_of)
+            for target in users:
+                Assignment.notify_user([assignment], 'tryton-notification',
+                    gettext('qlvb_incoming.msg_notify_assigned',
+                        role=assignment.role_string),
+                    assignment.incoming.rec_name, user=target.id)
+        return assignments
+
+    @classmethod
+    def _write_reason(cls, incomings, reason):
+        "The mandatory reason of a return, rejection or cancellation"
         if not (reason or '').strip():
             raise ReasonError(gettext('qlvb_incoming.msg_reason_required'))
-        allowed = {s for s, t in cls._transitions if t == state}
-        for incoming in incomings:
-            if incoming.state not in allowed:
-                raise IncomingError(gettext(
-                        'qlvb_incoming.msg_incoming_wrong_state',
-                        document=incoming.rec_name,
-                        state=incoming.state_string))
         with without_check_access():
             cls.write(incomings, {'state_reason': reason.strip()})
-            getattr(cls, '_to_' + state)(incomings)
-        if state == 'returned':
-            Step = Pool().get('qlvb.incoming.circulation')
-            Step.log(incomings, 'return', to_users=[
-                    i.registered_by for i in incomings], note=reason)
 
     @classmethod
+    @from_states('submitted')
     @Workflow.transition('returned')
-    def _to_returned(cls, incomings):
-        pass
+    def do_return(cls, incomings, reason):
+        "Return to the clerk who registered the document"
+        Step = Pool().get('qlvb.incoming.circulation')
+        cls._write_reason(incomings, reason)
+        Step.log(incomings, 'return', to_users=[
+                i.registered_by for i in incomings], note=reason)
 
     @classmethod
+    @from_states('received')
     @Workflow.transition('rejected')
-    def _to_rejected(cls, incomings):
-        pass
+    def do_reject(cls, incomings, reason):
+        "Reject a document sent to the wrong agency or invalid"
+        cls._write_reason(incomings, reason)
 
     @classmethod
+    @from_states('registered', 'submitted', 'returned')
     @Workflow.transition('cancelled')
-    def _to_cancelled(cls, incomings):
-        pass
-
-    @classmethod
-    @Workflow.transition('submitted')
-    def _to_submitted(cls, incomings):
-        pass
+    def do_cancel(cls, incomings, reason):
+        "Cancel a registration; its arrival number stays in the register"
+        cls._write_reason(incomings, reason)
 
     @classmethod
     @Workflow.transition('recalled')
-    def _to_recalled(cls, incomings):
-        pass
-
-    @classmethod
-    @Workflow.transition('directed')
-    def _to_directed(cls, incomings):
+    def recall(cls, incomings):
+        """Frozen by the issuer's recall or replacement, in any state
+        (qlvb_outgoing dispatch.apply_change)"""
         pass
 
     @classmethod
     @Workflow.transition('in_progress')
-    def _to_in_progress(cls, incomings):
+    def proceed(cls, incomings):
+        "A duty of the document started"
         pass
 
     @classmethod
     @Workflow.transition('completed')
-    def _to_completed(cls, incomings):
+    def complete(cls, incomings):
+        "Every lead unit assignment of the document is done"
         pass
 
     @classmethod
@@ -460,9 +515,9 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
                     a.state != 'assigned' for a in incoming.assignments):
                 in_progress.append(incoming)
         if in_progress:
-            cls._to_in_progress(in_progress)
+            cls.proceed(in_progress)
         if completed:
-            cls._to_completed(completed)
+            cls.complete(completed)
 
     # --- timeliness of the document: the worst of its lead assignments --
 

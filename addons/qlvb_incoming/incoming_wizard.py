@@ -1,7 +1,5 @@
 """Actions on an incoming document that ask the user for something: submit
 to a leader, the leader's direction (bút phê), return, reject, cancel."""
-import datetime as dt
-
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
 from trytond.pool import Pool
@@ -9,7 +7,7 @@ from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
-from trytond.modules.qlvb.organisation import users_for
+from trytond.modules.qlvb.workflow import check_state
 
 from .assignment import ROLES
 from .exceptions import DirectionError
@@ -54,23 +52,11 @@ class Submit(Wizard):
             }
 
     def transition_submit(self):
-        pool = Pool()
-        Incoming = pool.get('qlvb.incoming')
-        Step = pool.get('qlvb.incoming.circulation')
-        incoming = self.record
-        if incoming.state not in {'registered', 'returned'}:
-            raise DirectionError(gettext(
-                    'qlvb_incoming.msg_incoming_wrong_state',
-                    document=incoming.rec_name,
-                    state=incoming.state_string))
-        incoming.directing_leader = self.start.leader
-        incoming.save()
-        Incoming._to_submitted([incoming])
-        Step.log([incoming], 'submit', to_users=[self.start.leader],
+        Incoming = Pool().get('qlvb.incoming')
+        # Passing a submitted document on is the direction's.
+        check_state([self.record], {'registered', 'returned'})
+        Incoming.submit_to_leader([self.record], self.start.leader,
             note=self.start.note)
-        Incoming.notify_user([incoming], 'tryton-notification',
-            gettext('qlvb_incoming.msg_notify_submitted'),
-            incoming.rec_name, user=self.start.leader.id)
         return 'end'
 
 
@@ -187,16 +173,10 @@ def direct(incoming, leader, direction, pass_to=None, lines=()):
     """Record a leader's direction: pass the document on to another leader,
     or create the processing assignments. Raises when the document was
     already directed."""
-    pool = Pool()
-    Incoming = pool.get('qlvb.incoming')
-    Assignment = pool.get('qlvb.incoming.assignment')
-    File = pool.get('qlvb.processing.file')
-    Step = pool.get('qlvb.incoming.circulation')
+    Incoming = Pool().get('qlvb.incoming')
     user = Transaction().user
-    if incoming.state not in DIRECTABLE:
-        raise DirectionError(gettext(
-                'qlvb_incoming.msg_already_directed',
-                document=incoming.rec_name, state=incoming.state_string))
+    check_state([incoming], DIRECTABLE,
+        message='qlvb_incoming.msg_already_directed')
     if not (direction or '').strip():
         raise DirectionError(gettext('qlvb_incoming.msg_direction_required'))
     on_behalf_of = None
@@ -206,59 +186,16 @@ def direct(incoming, leader, direction, pass_to=None, lines=()):
                     'qlvb_incoming.msg_direction_not_leader',
                     leader=leader.rec_name))
         on_behalf_of = leader
-    now = dt.datetime.now()
     author = leader.rec_name
     text = f'{author}: {direction.strip()}'
     incoming.direction = '\n'.join(filter(None, [incoming.direction, text]))
-
-    if pass_to:
-        incoming.directing_leader = pass_to
-        incoming.save()
-        if incoming.state != 'submitted':
-            Incoming._to_submitted([incoming])
-        Step.log([incoming], 'pass', to_users=[pass_to], note=direction,
-            on_behalf_of=on_behalf_of)
-        Incoming.notify_user([incoming], 'tryton-notification',
-            gettext('qlvb_incoming.msg_notify_submitted'),
-            incoming.rec_name, user=pass_to.id)
-        return []
-
-    if not any(l['role'] == 'lead' for l in lines):
-        raise DirectionError(gettext('qlvb_incoming.msg_direction_no_lead'))
-    for line in lines:
-        if not (line.get('department') or line.get('employee')):
-            raise DirectionError(gettext(
-                    'qlvb_incoming.msg_assignment_no_assignee'))
-    incoming.directed_by = user
-    incoming.directed_on_behalf_of = on_behalf_of
-    incoming.directed_at = now
-    incoming.processing_file = File.for_incoming(incoming)
     incoming.save()
-    assignments = Assignment.create([{
-                'incoming': incoming.id,
-                'role': l['role'],
-                'department': l['department'].id if l.get('department')
-                else None,
-                'employee': l['employee'].id if l.get('employee') else None,
-                'deadline': l.get('deadline'),
-                'note': l.get('note'),
-                'assigned_by': user,
-                'assigned_at': now,
-                } for l in lines])
-    Incoming._to_directed([incoming])
-    for assignment in assignments:
-        users = users_for([assignment.employee], [assignment.department])
-        Step.log([incoming], 'assign',
-            to_departments=[assignment.department] if not assignment.employee
-            else [],
-            to_users=[] if not assignment.employee else users[:1],
-            note=assignment.note or direction, on_behalf_of=on_behalf_of)
-        for target in users:
-            Assignment.notify_user([assignment], 'tryton-notification',
-                gettext('qlvb_incoming.msg_notify_assigned',
-                    role=assignment.role_string),
-                incoming.rec_name, user=target.id)
-    return assignments
+    if pass_to:
+        Incoming.submit_to_leader([incoming], pass_to, note=direction,
+            kind='pass', on_behalf_of=on_behalf_of)
+        return []
+    return Incoming.assign_handling([incoming], lines, note=direction,
+        on_behalf_of=on_behalf_of)
 
 
 class ReasonStart(ModelView):
@@ -275,28 +212,33 @@ class _ReasonWizard(Wizard):
             Button("OK", 'apply', 'tryton-ok', default=True),
             ])
     apply = StateTransition()
-    _state = None
-
-    def transition_apply(self):
-        Incoming = Pool().get('qlvb.incoming')
-        Incoming.apply_reason(list(self.records), self._state,
-            self.start.reason)
-        return 'end'
 
 
 class Return(_ReasonWizard):
     "Return the document to the clerk"
     __name__ = 'qlvb.incoming.return'
-    _state = 'returned'
+
+    def transition_apply(self):
+        Incoming = Pool().get('qlvb.incoming')
+        Incoming.do_return(list(self.records), self.start.reason)
+        return 'end'
 
 
 class Reject(_ReasonWizard):
     "Reject a document sent to the wrong agency or invalid"
     __name__ = 'qlvb.incoming.reject'
-    _state = 'rejected'
+
+    def transition_apply(self):
+        Incoming = Pool().get('qlvb.incoming')
+        Incoming.do_reject(list(self.records), self.start.reason)
+        return 'end'
 
 
 class Cancel(_ReasonWizard):
     "Cancel a registration; its arrival number stays in the register"
     __name__ = 'qlvb.incoming.cancel'
-    _state = 'cancelled'
+
+    def transition_apply(self):
+        Incoming = Pool().get('qlvb.incoming')
+        Incoming.do_cancel(list(self.records), self.start.reason)
+        return 'end'

@@ -14,6 +14,7 @@ from trytond.wizard import Button, StateTransition, StateView, Wizard
 from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.timeliness import TimelinessMixin
+from trytond.modules.qlvb.workflow import from_states
 
 from .exceptions import OutgoingError
 
@@ -147,23 +148,12 @@ class CommentRequest(TimelinessMixin, Workflow, ModelSQL, ModelView):
         return f'{asked.rec_name if asked else ""} - {self.outgoing.rec_name}'
 
     @classmethod
-    @Workflow.transition('requested')
-    def _to_requested(cls, requests):
-        pass
-
-    @classmethod
-    @Workflow.transition('answered')
-    def _to_answered(cls, requests):
-        pass
-
-    @classmethod
     @ModelView.button
+    @Workflow.transition('requested')
     def send(cls, requests):
         """Send the request: the department's leaders are notified; another
         agency receives it as an incoming document with the draft"""
-        with without_check_access():
-            cls._to_requested(requests)
-            cls._deliver([r for r in requests if r.agency])
+        cls._deliver([r for r in requests if r.agency])
         for request in requests:
             if not request.department:
                 continue
@@ -204,12 +194,17 @@ class CommentRequest(TimelinessMixin, Workflow, ModelSQL, ModelView):
 
     @classmethod
     def answer_from(cls, incomings):
+        "Answer the requests whose incoming documents were completed"
+        cls.answer_by_agency(cls.search([
+                    ('incoming', 'in', [i.id for i in incomings]),
+                    ('state', '=', 'requested'),
+                    ]))
+
+    @classmethod
+    @Workflow.transition('answered')
+    def answer_by_agency(cls, requests):
         """The agency asked completed the request: its lead units' results
         are the answer, on the date they completed"""
-        requests = cls.search([
-                ('incoming', 'in', [i.id for i in incomings]),
-                ('state', '=', 'requested'),
-                ])
         for request in requests:
             leads = [a for a in request.incoming.assignments
                 if a.role == 'lead' and not a.parent and a.state == 'done']
@@ -222,7 +217,6 @@ class CommentRequest(TimelinessMixin, Workflow, ModelSQL, ModelView):
                 Pool().get('ir.date').today())
             request.answered_by = Transaction().user
         cls.save(requests)
-        cls._to_answered(requests)
 
     @classmethod
     @ModelView.button_action('qlvb_outgoing.wizard_comment_answer')
@@ -230,13 +224,15 @@ class CommentRequest(TimelinessMixin, Workflow, ModelSQL, ModelView):
         pass
 
     @classmethod
+    @from_states('requested')
+    @Workflow.transition('answered')
     def record_answer(cls, requests, answer):
         "The requested department answers; late answers stay visible"
         if not (answer or '').strip():
             raise OutgoingError(gettext('qlvb_outgoing.msg_comment_empty'))
         departments = set(user_organisation()[1])
         for request in requests:
-            if request.state != 'requested' or not request.department or (
+            if not request.department or (
                     request.department.id not in departments):
                 raise OutgoingError(gettext(
                         'qlvb_outgoing.msg_comment_not_yours',
@@ -247,7 +243,6 @@ class CommentRequest(TimelinessMixin, Workflow, ModelSQL, ModelView):
                     'answered_by': Transaction().user,
                     'completion_date': Pool().get('ir.date').today(),
                     })
-            cls._to_answered(requests)
 
 
 class AnswerStart(ModelView):

@@ -226,7 +226,7 @@ def apply_change(incomings, kind, reason, values=None, replacement=None):
             Incoming.save(incomings)
             live = [i for i in incomings if i.state != 'recalled']
             if live:
-                Incoming._to_recalled(live)
+                Incoming.recall(live)
             # A recalled or replaced document creates no duty any more
             # (after the state, so that no progress is derived from it).
             duties = [a for a in open_ if a.state != 'read']

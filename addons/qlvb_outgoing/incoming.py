@@ -6,7 +6,7 @@ class Incoming(metaclass=PoolMeta):
     __name__ = 'qlvb.incoming'
 
     @classmethod
-    def _to_completed(cls, incomings):
-        super()._to_completed(incomings)
+    def complete(cls, incomings):
+        super().complete(incomings)
         with without_check_access():
             Pool().get('qlvb.outgoing.comment').answer_from(incomings)

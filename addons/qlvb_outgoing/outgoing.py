@@ -10,9 +10,10 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
-from trytond.modules.qlvb.export_access import ExportAccessMixin
-from trytond.modules.qlvb_signature import signing
 from trytond.modules.qlvb.document import PDF_MAGIC, DocumentMixin
+from trytond.modules.qlvb.export_access import ExportAccessMixin
+from trytond.modules.qlvb.workflow import check_state, from_states
+from trytond.modules.qlvb_signature import signing
 from trytond.modules.qlvb_signature.signature import VerifiedMixin, signing_error
 
 from .exceptions import OutgoingError
@@ -304,70 +305,110 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
             approved = [o for o in outgoings if o.state == 'approved']
             if approved:
                 with without_check_access():
-                    cls.write(approved, {'approved_by': None})
-                    cls._set_state(approved, 'approval')
-
-    @classmethod
-    def _set_state(cls, outgoings, state):
-        getattr(cls, '_to_' + state)(outgoings)
-
-    @classmethod
-    @Workflow.transition('review')
-    def _to_review(cls, outgoings):
-        pass
-
-    @classmethod
-    @Workflow.transition('format_check')
-    def _to_format_check(cls, outgoings):
-        pass
+                    cls.back_to_signer(approved)
 
     @classmethod
     @Workflow.transition('approval')
-    def _to_approval(cls, outgoings):
-        pass
+    def back_to_signer(cls, outgoings):
+        "A change after approval goes back to the signer"
+        cls.write(outgoings, {'approved_by': None})
 
     @classmethod
-    @Workflow.transition('approved')
-    def _to_approved(cls, outgoings):
-        pass
-
-    @classmethod
-    @Workflow.transition('draft')
-    def _to_draft(cls, outgoings):
-        pass
-
-    @classmethod
-    @Workflow.transition('signed')
-    def _to_signed(cls, outgoings):
-        pass
-
-    @classmethod
-    @Workflow.transition('numbered')
-    def _to_numbered(cls, outgoings):
-        pass
-
-    @classmethod
-    @Workflow.transition('sealed')
-    def _to_sealed(cls, outgoings):
-        pass
-
-    @classmethod
-    @Workflow.transition('issued')
-    def _to_issued(cls, outgoings):
+    @ModelView.button
+    @from_states('draft')
+    @Workflow.transition('review')
+    def to_review(cls, outgoings):
+        "Send to the head of the drafting department for content review"
         pass
 
     @classmethod
     @ModelView.button
+    @from_states('review')
+    @Workflow.transition('format_check')
+    def to_format_check(cls, outgoings):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @from_states('format_check')
+    @Workflow.transition('approval')
+    def to_approval(cls, outgoings):
+        for outgoing in outgoings:
+            if not outgoing.signer:
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_no_signer',
+                        document=outgoing.rec_name))
+
+    @classmethod
+    @ModelView.button
+    @from_states('approval')
+    @Workflow.transition('approved')
+    def approve(cls, outgoings):
+        "The signer approves the content"
+        user = Transaction().user
+        for outgoing in outgoings:
+            if outgoing.signer.id != user:
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_not_signer',
+                        document=outgoing.rec_name,
+                        signer=outgoing.signer.rec_name))
+        cls.write(outgoings, {'approved_by': user})
+
+    @classmethod
+    @ModelView.button
+    @from_states('review', 'format_check', 'approval')
+    @Workflow.transition('draft')
+    def send_back(cls, outgoings):
+        "Back to the drafter"
+        pass
+
+    @classmethod
+    @ModelView.button
+    @from_states('draft')
+    @Workflow.transition('cancelled')
+    def cancel(cls, outgoings):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @from_states('approved', 'signed')
+    @Workflow.transition('numbered')
+    def give_number(cls, outgoings):
+        """The clerk gives the number, symbol and date in the register of
+        the document's series (Decree 30, Art. 15)"""
+        pool = Pool()
+        Date = pool.get('ir.date')
+        Register = pool.get('qlvb.outgoing.register')
+        Agency = pool.get('qlvb.agency')
+        user = Transaction().user
+        for outgoing in sorted(outgoings, key=lambda o: o.id):
+            register = outgoing.register or Register.find_for(outgoing)
+            if not register:
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_no_register',
+                        document=outgoing.rec_name))
+            agency = Agency.for_company(outgoing.company.id)
+            date = outgoing.issue_date or Date.today()
+            number = register.next_number(date)
+            symbol = outgoing.make_symbol(register, agency)
+            outgoing.register = register
+            outgoing.issue_date = date
+            outgoing.number = number
+            outgoing.number_year = date.year
+            outgoing.symbol = symbol
+            outgoing.reference = f'{number:02d}/{symbol}'
+            outgoing.numbered_by = user
+        cls.save(outgoings)
+
+    @classmethod
+    @ModelView.button
+    @from_states('sealed')
+    @Workflow.transition('issued')
     def issue(cls, outgoings):
         """Dispatch electronically: only with both signatures present,
         intact and trusted"""
         Dispatch = Pool().get('qlvb.outgoing.dispatch')
         for outgoing in outgoings:
-            if outgoing.state != 'sealed':
-                raise OutgoingError(gettext(
-                        'qlvb_outgoing.msg_outgoing_wrong_state',
-                        document=outgoing.rec_name,
-                        state=outgoing.state_string))
             # Verify again: the stored file is what the recipients get.
             values = outgoing.verification_values(outgoing.signed_file)
             count = len(signing.verify(bytes(outgoing.signed_file),
@@ -376,47 +417,42 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
                 raise OutgoingError(gettext(
                         'qlvb_outgoing.msg_outgoing_signatures_required',
                         document=outgoing.rec_name))
-        with without_check_access():
-            for outgoing in outgoings:
-                Dispatch.send(outgoing)
-            cls._set_state(outgoings, 'issued')
-            for outgoing in outgoings:
-                if outgoing.replaces:
-                    cls._change([outgoing.replaces], 'replace',
-                        outgoing.change_reason, replacement=outgoing)
-
-    @classmethod
-    @Workflow.transition('recalled')
-    def _to_recalled(cls, outgoings):
-        pass
-
-    @classmethod
-    @Workflow.transition('replaced')
-    def _to_replaced(cls, outgoings):
-        pass
+        for outgoing in outgoings:
+            Dispatch.send(outgoing)
+        for outgoing in outgoings:
+            if outgoing.replaces:
+                cls.supersede([outgoing.replaces], outgoing.change_reason,
+                    outgoing)
 
     @classmethod
     def _change(cls, outgoings, kind, reason, replacement=None):
         """Recall or replace issued documents: recorded with its reason
         and applied at every recipient (Decree 30, Art. 21)"""
         Dispatch = Pool().get('qlvb.outgoing.dispatch')
-        for outgoing in outgoings:
-            if outgoing.state != 'issued':
-                raise OutgoingError(gettext(
-                        'qlvb_outgoing.msg_outgoing_wrong_state',
-                        document=outgoing.rec_name,
-                        state=outgoing.state_string))
         with without_check_access():
             cls.write(outgoings, {
                     'change_reason': reason,
                     'change_date': dt.datetime.now(),
                     'changed_by': Transaction().user,
                     })
-            cls._set_state(outgoings,
-                'recalled' if kind == 'recall' else 'replaced')
             for outgoing in outgoings:
                 Dispatch.notify_change(outgoing, kind, reason,
                     replacement=replacement)
+
+    @classmethod
+    @from_states('issued')
+    @Workflow.transition('recalled')
+    def recall(cls, outgoings, reason):
+        "Recall issued documents; the recipients' copies are frozen"
+        cls._change(outgoings, 'recall', reason)
+
+    @classmethod
+    @from_states('issued')
+    @Workflow.transition('replaced')
+    def supersede(cls, outgoings, reason, replacement):
+        """The issued documents are replaced by replacement, now issued; the
+        recipients' copies are frozen and linked to its copies"""
+        cls._change(outgoings, 'replace', reason, replacement=replacement)
 
     @classmethod
     @ModelView.button_action('qlvb_outgoing.wizard_outgoing_recall')
@@ -440,20 +476,10 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         cls.save(outgoings)
 
     @classmethod
-    def recall(cls, outgoings, reason):
-        "Recall issued documents; the recipients' copies are frozen"
-        cls._change(outgoings, 'recall', reason)
-
-    @classmethod
     def draft_replacement(cls, outgoings, reason):
         """A new draft replacing each issued document; the old one is
         replaced when the new one is issued"""
-        for outgoing in outgoings:
-            if outgoing.state != 'issued':
-                raise OutgoingError(gettext(
-                        'qlvb_outgoing.msg_outgoing_wrong_state',
-                        document=outgoing.rec_name,
-                        state=outgoing.state_string))
+        check_state(outgoings, {'issued'})
         drafts = cls.copy(outgoings)
         args = []
         for draft, outgoing in zip(drafts, outgoings):
@@ -463,114 +489,13 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
             cls.write(*args)
         return drafts
 
-    @classmethod
-    @Workflow.transition('cancelled')
-    def _to_cancelled(cls, outgoings):
-        pass
-
-    @classmethod
-    def _step(cls, outgoings, source, target):
-        "Move documents from source to target or say why not"
-        for outgoing in outgoings:
-            if outgoing.state not in source:
-                raise OutgoingError(gettext(
-                        'qlvb_outgoing.msg_outgoing_wrong_state',
-                        document=outgoing.rec_name,
-                        state=outgoing.state_string))
-        with without_check_access():
-            cls._set_state(outgoings, target)
-
-    @classmethod
-    @ModelView.button
-    def to_review(cls, outgoings):
-        "Send to the head of the drafting department for content review"
-        cls._step(outgoings, {'draft'}, 'review')
-
-    @classmethod
-    @ModelView.button
-    def to_format_check(cls, outgoings):
-        cls._step(outgoings, {'review'}, 'format_check')
-
-    @classmethod
-    @ModelView.button
-    def to_approval(cls, outgoings):
-        for outgoing in outgoings:
-            if not outgoing.signer:
-                raise OutgoingError(gettext(
-                        'qlvb_outgoing.msg_outgoing_no_signer',
-                        document=outgoing.rec_name))
-        cls._step(outgoings, {'format_check'}, 'approval')
-
-    @classmethod
-    @ModelView.button
-    def approve(cls, outgoings):
-        "The signer approves the content"
-        user = Transaction().user
-        for outgoing in outgoings:
-            if outgoing.signer.id != user:
-                raise OutgoingError(gettext(
-                        'qlvb_outgoing.msg_outgoing_not_signer',
-                        document=outgoing.rec_name,
-                        signer=outgoing.signer.rec_name))
-        cls._step(outgoings, {'approval'}, 'approved')
-        with without_check_access():
-            cls.write(outgoings, {'approved_by': user})
-
-    @classmethod
-    @ModelView.button
-    def send_back(cls, outgoings):
-        "Back to the drafter"
-        cls._step(outgoings, {'review', 'format_check', 'approval'}, 'draft')
-
-    @classmethod
-    @ModelView.button
-    def cancel(cls, outgoings):
-        cls._step(outgoings, {'draft'}, 'cancelled')
-
-    @classmethod
-    @ModelView.button
-    def give_number(cls, outgoings):
-        """The clerk gives the number, symbol and date in the register of
-        the document's series (Decree 30, Art. 15)"""
-        pool = Pool()
-        Date = pool.get('ir.date')
-        Register = pool.get('qlvb.outgoing.register')
-        Agency = pool.get('qlvb.agency')
-        user = Transaction().user
-        for outgoing in outgoings:
-            if outgoing.state not in {'approved', 'signed'}:
-                raise OutgoingError(gettext(
-                        'qlvb_outgoing.msg_outgoing_already_numbered'
-                        if outgoing.number else
-                        'qlvb_outgoing.msg_outgoing_wrong_state',
-                        document=outgoing.rec_name,
-                        state=outgoing.state_string))
-        with without_check_access():
-            for outgoing in sorted(outgoings, key=lambda o: o.id):
-                register = outgoing.register or Register.find_for(outgoing)
-                if not register:
-                    raise OutgoingError(gettext(
-                            'qlvb_outgoing.msg_outgoing_no_register',
-                            document=outgoing.rec_name))
-                agency = Agency.for_company(outgoing.company.id)
-                date = outgoing.issue_date or Date.today()
-                number = register.next_number(date)
-                symbol = outgoing.make_symbol(register, agency)
-                outgoing.register = register
-                outgoing.issue_date = date
-                outgoing.number = number
-                outgoing.number_year = date.year
-                outgoing.symbol = symbol
-                outgoing.reference = f'{number:02d}/{symbol}'
-                outgoing.numbered_by = user
-            cls.save(outgoings)
-            cls._set_state(outgoings, 'numbered')
-
     def get_signed_filename(self, name):
         return f'{self.reference or self.id}.pdf'.replace('/', '_')
 
     @classmethod
     @ModelView.button
+    @from_states('approved')
+    @Workflow.transition('signed')
     def sign(cls, outgoings):
         "The signer's digital signature, with his image between title and name"
         pool = Pool()
@@ -578,7 +503,7 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         User = pool.get('res.user')
         user = User(Transaction().user)
         for outgoing in outgoings:
-            if outgoing.state != 'approved' or outgoing.signer != user:
+            if outgoing.signer != user:
                 raise OutgoingError(gettext(
                         'qlvb_outgoing.msg_outgoing_not_signer',
                         document=outgoing.rec_name,
@@ -587,59 +512,54 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
                 raise OutgoingError(gettext(
                         'qlvb_outgoing.msg_outgoing_no_file',
                         document=outgoing.rec_name))
-        with without_check_access():
-            certificate = Certificate.personal(user)
-            signer = certificate.signer()
-            for outgoing in outgoings:
-                title = ' '.join(filter(None, [
-                            outgoing.signer_authority, outgoing.signer_title]))
-                try:
-                    pdf = signing.sign_as_signer(bytes(outgoing.main_file),
-                        signer, image_png=certificate.image and bytes(
-                            certificate.image), title=title, name=user.name)
-                except signing.SigningError as error:
-                    raise signing_error(error) from error
-                outgoing.signed_file = pdf
-                for key, value in outgoing.verification_values(pdf).items():
-                    setattr(outgoing, key, value)
-            cls.save(outgoings)
-            cls._set_state(outgoings, 'signed')
+        certificate = Certificate.personal(user)
+        signer = certificate.signer()
+        for outgoing in outgoings:
+            title = ' '.join(filter(None, [
+                        outgoing.signer_authority, outgoing.signer_title]))
+            try:
+                pdf = signing.sign_as_signer(bytes(outgoing.main_file),
+                    signer, image_png=certificate.image and bytes(
+                        certificate.image), title=title, name=user.name)
+            except signing.SigningError as error:
+                raise signing_error(error) from error
+            outgoing.signed_file = pdf
+            for key, value in outgoing.verification_values(pdf).items():
+                setattr(outgoing, key, value)
+        cls.save(outgoings)
 
     @classmethod
     @ModelView.button
+    @from_states('numbered')
+    @Workflow.transition('sealed')
     def sign_organisation(cls, outgoings):
         """The organisation's digital signature by the clerk after
         numbering: the seal overlapping the left third of the signer's
         image"""
         pool = Pool()
         Certificate = pool.get('qlvb.signing.certificate')
+        # Without the signer's signed file (a paper document numbered by
+        # hand) there is nothing to seal: refused as in a wrong state.
+        check_state([o for o in outgoings if not o.signed_file], set())
         for outgoing in outgoings:
-            if outgoing.state != 'numbered' or not outgoing.signed_file:
+            certificate = Certificate.organisation(outgoing.company)
+            if not certificate.image:
                 raise OutgoingError(gettext(
-                        'qlvb_outgoing.msg_outgoing_wrong_state',
-                        document=outgoing.rec_name,
-                        state=outgoing.state_string))
-        with without_check_access():
-            for outgoing in outgoings:
-                certificate = Certificate.organisation(outgoing.company)
-                if not certificate.image:
-                    raise OutgoingError(gettext(
-                            'qlvb_outgoing.msg_signing_no_seal',
-                            owner=outgoing.company.rec_name))
-                pdf = bytes(outgoing.signed_file)
-                try:
-                    pdf = signing.sign_as_organisation(pdf,
-                        certificate.signer(),
-                        seal_png=bytes(certificate.image),
-                        signer_box=signing.signature_box(pdf, 'Signer'))
-                except signing.SigningError as error:
-                    raise signing_error(error) from error
-                outgoing.signed_file = pdf
-                for key, value in outgoing.verification_values(pdf).items():
-                    setattr(outgoing, key, value)
-                outgoing._sign_attachments(certificate.signer())
-            cls.save(outgoings)
-            cls._set_state(outgoings, 'sealed')
+                        'qlvb_outgoing.msg_signing_no_seal',
+                        owner=outgoing.company.rec_name))
+            pdf = bytes(outgoing.signed_file)
+            try:
+                pdf = signing.sign_as_organisation(pdf,
+                    certificate.signer(),
+                    seal_png=bytes(certificate.image),
+                    signer_box=signing.signature_box(pdf, 'Signer'))
+            except signing.SigningError as error:
+                raise signing_error(error) from error
+            outgoing.signed_file = pdf
+            for key, value in outgoing.verification_values(pdf).items():
+                setattr(outgoing, key, value)
+            outgoing._sign_attachments(certificate.signer())
+        cls.save(outgoings)
 
     def _sign_attachments(self, signer):
         """Attachments filed separately get the organisation's signature

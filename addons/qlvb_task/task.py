@@ -23,6 +23,7 @@ from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction, without_check_access
 
 from trytond.modules.qlvb.rule import user_organisation
+from trytond.modules.qlvb.workflow import check_state, from_states
 from trytond.modules.qlvb.timeliness import (
     CLASSES, TimelinessMixin, finished_late, timeliness_case,
     timeliness_window)
@@ -569,30 +570,16 @@ class Task(TimelinessMixin, ChatMixin, Workflow, ModelSQL, ModelView):
                         'qlvb_task.msg_task_not_your_unit',
                         task=task.rec_name))
 
-    @classmethod
-    def _check_state(cls, tasks, states):
-        for task in tasks:
-            if task.state not in states:
-                raise TaskError(gettext(
-                        'qlvb_task.msg_task_wrong_state',
-                        task=task.rec_name, state=task.state_string))
-
     state_string = state.translated('state')
 
     # --- actions of the lead unit ----------------------------------------
 
     @classmethod
     @ModelView.button
+    @from_states('assigned')
+    @Workflow.transition('in_progress')
     def start(cls, tasks):
         cls._check_member(tasks)
-        cls._check_state(tasks, ['assigned'])
-        with without_check_access():
-            cls._to_in_progress(tasks)
-
-    @classmethod
-    @Workflow.transition('in_progress')
-    def _to_in_progress(cls, tasks):
-        pass
 
     @classmethod
     @ModelView.button_action('qlvb_task.wizard_task_report')
@@ -600,11 +587,12 @@ class Task(TimelinessMixin, ChatMixin, Workflow, ModelSQL, ModelView):
         pass
 
     @classmethod
+    @from_states('assigned', 'in_progress', 'returned')
+    @Workflow.transition('reported')
     def do_report(cls, tasks, completion_date, result_note=None,
             result_reference=None, late_reason=None):
         "The lead unit reports the task done; late needs a reason"
         cls._check_member(tasks)
-        cls._check_state(tasks, ['assigned', 'in_progress', 'returned'])
         if not ((result_note or '').strip()
                 or (result_reference or '').strip()):
             raise TaskError(gettext('qlvb_task.msg_task_result_required'))
@@ -632,13 +620,7 @@ class Task(TimelinessMixin, ChatMixin, Workflow, ModelSQL, ModelView):
                     'progress': 100,
                     'last_update': today,
                     })
-            cls._to_reported(tasks)
         cls._notify_office(tasks, 'qlvb_task.msg_notify_task_reported')
-
-    @classmethod
-    @Workflow.transition('reported')
-    def _to_reported(cls, tasks):
-        pass
 
     @classmethod
     @ModelView.button_action('qlvb_task.wizard_task_propose_closure')
@@ -646,19 +628,14 @@ class Task(TimelinessMixin, ChatMixin, Workflow, ModelSQL, ModelView):
         pass
 
     @classmethod
+    @from_states('assigned', 'in_progress', 'returned')
+    @Workflow.transition('closure_proposed')
     def do_propose_closure(cls, tasks, reason):
         cls._check_member(tasks)
-        cls._check_state(tasks, ['assigned', 'in_progress', 'returned'])
         _require_reason(reason)
         with without_check_access():
             cls.write(tasks, {'decision_note': reason})
-            cls._to_closure_proposed(tasks)
         cls._notify_office(tasks, 'qlvb_task.msg_notify_task_closure')
-
-    @classmethod
-    @Workflow.transition('closure_proposed')
-    def _to_closure_proposed(cls, tasks):
-        pass
 
     # --- actions of the assigning office ---------------------------------
 
@@ -668,10 +645,11 @@ class Task(TimelinessMixin, ChatMixin, Workflow, ModelSQL, ModelView):
         pass
 
     @classmethod
+    @from_states('reported')
+    @Workflow.transition('finished')
     def do_accept(cls, tasks, late_reason_valid=False, note=None):
         """Accept the reported result. A late completion whose reason the
         office does not accept as valid is an unjustified delay."""
-        cls._check_state(tasks, ['reported'])
         decisions = defaultdict(list)  # (valid, unjustified): tasks
         for task in tasks:
             late = finished_late(task.deadline, task.completion_date)
@@ -685,13 +663,7 @@ class Task(TimelinessMixin, ChatMixin, Workflow, ModelSQL, ModelView):
                             'decision_note': note or None,
                             })
                     for (valid, unjustified), group in decisions.items()))
-            cls._to_finished(tasks)
         cls._notify_unit(tasks, 'qlvb_task.msg_notify_task_finished')
-
-    @classmethod
-    @Workflow.transition('finished')
-    def _to_finished(cls, tasks):
-        pass
 
     @classmethod
     @ModelView.button_action('qlvb_task.wizard_task_send_back')
@@ -702,44 +674,43 @@ class Task(TimelinessMixin, ChatMixin, Workflow, ModelSQL, ModelView):
     def do_send_back(cls, tasks, reason):
         """Return a reported result (the unit goes on working) or refuse a
         closure proposal"""
-        cls._check_state(tasks, ['reported', 'closure_proposed'])
+        check_state(tasks, {'reported', 'closure_proposed'})
         _require_reason(reason)
         reported = [t for t in tasks if t.state == 'reported']
         proposed = [t for t in tasks if t.state == 'closure_proposed']
         with without_check_access():
             if reported:
-                cls.write(reported, {
-                        'completion_date': None,
-                        'decision_note': reason,
-                        })
-                cls._to_returned(reported)
+                cls.return_result(reported, reason)
             if proposed:
-                cls.write(proposed, {'decision_note': reason})
-                cls._to_in_progress(proposed)
+                cls.refuse_closure(proposed, reason)
         cls._notify_unit(tasks, 'qlvb_task.msg_notify_task_returned')
 
     @classmethod
     @Workflow.transition('returned')
-    def _to_returned(cls, tasks):
-        pass
+    def return_result(cls, tasks, reason):
+        "The reported result is not accepted: the unit goes on working"
+        cls.write(tasks, {
+                'completion_date': None,
+                'decision_note': reason,
+                })
+
+    @classmethod
+    @Workflow.transition('in_progress')
+    def refuse_closure(cls, tasks, reason):
+        "The closure proposal is refused: the unit goes on working"
+        cls.write(tasks, {'decision_note': reason})
 
     @classmethod
     @ModelView.button
+    @from_states('closure_proposed')
+    @Workflow.transition('closed')
     def close(cls, tasks):
         "Accept a closure proposal: the task no longer needs doing"
-        cls._check_state(tasks, ['closure_proposed'])
         today = Pool().get('ir.date').today()
-        with without_check_access():
-            for task in tasks:
-                cls.write([task], {
-                        'completion_date': max(today, task.assignment_date),
-                        })
-            cls._to_closed(tasks)
-
-    @classmethod
-    @Workflow.transition('closed')
-    def _to_closed(cls, tasks):
-        pass
+        for task in tasks:
+            cls.write([task], {
+                    'completion_date': max(today, task.assignment_date),
+                    })
 
     @classmethod
     @ModelView.button
@@ -753,14 +724,12 @@ class Task(TimelinessMixin, ChatMixin, Workflow, ModelSQL, ModelView):
         pass
 
     @classmethod
+    @from_states('assigned', 'in_progress', 'returned')
+    @Workflow.transition('transferred')
     def do_transfer(cls, tasks, agency, department=None, reason=None):
         """Hand the task over to another unit: the new unit gets a task of
         its own with the same deadline, this one stays as history."""
         for task in tasks:
-            if task.state not in {'assigned', 'in_progress', 'returned'}:
-                raise TaskError(gettext(
-                        'qlvb_task.msg_task_transfer_state',
-                        task=task.rec_name, state=task.state_string))
             if (task.lead_agency == agency
                     and task.lead_department == department):
                 raise TaskError(gettext(
@@ -790,14 +759,8 @@ class Task(TimelinessMixin, ChatMixin, Workflow, ModelSQL, ModelView):
                         'decision_note': reason,
                         })
                 new_tasks.append(new)
-            cls._to_transferred(tasks)
         cls._notify_unit(new_tasks, 'qlvb_task.msg_notify_task_assigned')
         return new_tasks
-
-    @classmethod
-    @Workflow.transition('transferred')
-    def _to_transferred(cls, tasks):
-        pass
 
     # --- recurring tasks -------------------------------------------------
 

@@ -6,10 +6,11 @@ from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import Transaction, without_check_access
+from trytond.transaction import Transaction
 
 from .exceptions import TaskError
 from .task import OPEN
+from trytond.modules.qlvb.workflow import check_state
 
 
 class TaskExtension(Workflow, ModelSQL, ModelView):
@@ -98,10 +99,7 @@ class TaskExtension(Workflow, ModelSQL, ModelView):
             task = extension.task
             if extension.state != 'requested':
                 continue
-            if task.state not in OPEN:
-                raise TaskError(gettext(
-                        'qlvb_task.msg_task_wrong_state',
-                        task=task.rec_name, state=task.state_string))
+            check_state([task], OPEN)
             if task.deadline and (
                     extension.requested_deadline <= task.deadline):
                 raise TaskError(gettext(
@@ -132,42 +130,30 @@ class TaskExtension(Workflow, ModelSQL, ModelView):
 
     @classmethod
     @ModelView.button
+    @Workflow.transition('approved')
     def approve(cls, extensions):
         "The new deadline replaces the deadline; the original stays"
         Task = Pool().get('qlvb.task')
-        with without_check_access():
-            for extension in extensions:
-                task = extension.task
-                Task.write([task], {
-                        'deadline': extension.requested_deadline,
-                        'original_deadline': task.original_deadline
-                        or task.deadline,
-                        'extension_count': (task.extension_count or 0) + 1,
-                        })
-            cls._decide(extensions)
-            cls._to_approved(extensions)
+        for extension in extensions:
+            task = extension.task
+            Task.write([task], {
+                    'deadline': extension.requested_deadline,
+                    'original_deadline': task.original_deadline
+                    or task.deadline,
+                    'extension_count': (task.extension_count or 0) + 1,
+                    })
+        cls._decide(extensions)
         Task._notify_unit([e.task for e in extensions],
             'qlvb_task.msg_notify_extension_approved')
 
     @classmethod
-    @Workflow.transition('approved')
-    def _to_approved(cls, extensions):
-        pass
-
-    @classmethod
     @ModelView.button
+    @Workflow.transition('refused')
     def refuse(cls, extensions):
         Task = Pool().get('qlvb.task')
-        with without_check_access():
-            cls._decide(extensions)
-            cls._to_refused(extensions)
+        cls._decide(extensions)
         Task._notify_unit([e.task for e in extensions],
             'qlvb_task.msg_notify_extension_refused')
-
-    @classmethod
-    @Workflow.transition('refused')
-    def _to_refused(cls, extensions):
-        pass
 
     @classmethod
     def _decide(cls, extensions):

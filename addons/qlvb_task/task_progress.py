@@ -7,8 +7,8 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
-from .exceptions import TaskError
 from .task import OPEN
+from trytond.modules.qlvb.workflow import check_state
 
 
 class TaskProgress(ModelSQL, ModelView):
@@ -88,13 +88,13 @@ class TaskProgress(ModelSQL, ModelView):
         with without_check_access():
             for update in updates:
                 task = update.task
-                if task.state not in OPEN:
-                    raise TaskError(gettext(
-                            'qlvb_task.msg_task_wrong_state',
-                            task=task.rec_name, state=task.state_string))
+                check_state([task], OPEN)
                 values = {'last_update': update.date}
                 if update.role == 'lead':
                     values['progress'] = update.percent
                 Task.write([task], values)
-            Task._to_in_progress([u.task for u in updates
-                    if u.task.state == 'assigned' and u.role == 'lead'])
+            # The lead unit's first progress report starts the task.
+            to_start = [u.task for u in updates
+                if u.task.state == 'assigned' and u.role == 'lead']
+            if to_start:
+                Task.start(to_start)

@@ -302,8 +302,8 @@ class TaskScenario(DemoScenario):
         wizard.form.agency = agency('SCT')
         wizard.form.reason = "Chuyển"
         expect_error(self, wizard.execute, 'transfer',
-            message='qlvb_task.msg_task_transfer_state',
-            task=t52.rec_name,
+            message='qlvb.msg_wrong_state',
+            record=t52.rec_name,
             state=dict(Task._fields['state']['selection'])['finished'])
 
         # The chairman sees the dashboard; each figure equals its list.
