@@ -3,8 +3,9 @@
 With pytest-xdist each worker gets its own test database (trytond reads
 DB_NAME when its test tools are imported, so it is set here first) and
 tests are grouped so that what shares state runs in one worker: a unittest
-class (its database is built once in setUpClass), a module's tests, and
-every test of the live server (one demo server per run)."""
+class (its database is built once in setUpClass) and a module's tests.
+Each worker that runs live-server tests starts its own demo server (the
+fixture is per session, so per worker): they share nothing."""
 import os
 import pathlib
 import sys
@@ -43,9 +44,6 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if 'live_server' in getattr(item, 'fixturenames', ()):
-            group = 'live-server'
-        else:
-            parts = item.nodeid.split('::')
-            group = '::'.join(parts[:2] if item.cls else parts[:1])
+        parts = item.nodeid.split('::')
+        group = '::'.join(parts[:2] if item.cls else parts[:1])
         item.add_marker(pytest.mark.xdist_group(group))
