@@ -247,7 +247,9 @@ class WebClient:
         self.wait(lambda d: len(self.dialogs()) > before or chosen(d), LOAD)
         if len(self.dialogs()) > before:
             search = self.modal()
-            cell = self.wait(lambda d: self.shown('.//tbody/tr/td[last()]',
+            # The name cell: a double-click there picks the row (the last
+            # cell may hold a link that opens another record).
+            cell = self.wait(lambda d: self.shown('.//tbody/tr[1]/td[3]',
                     search))
             ActionChains(self.driver).double_click(cell).perform()
         self.wait(lambda d: len(self.dialogs()) <= before and chosen(d),
