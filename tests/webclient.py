@@ -247,11 +247,16 @@ class WebClient:
         self.wait(lambda d: len(self.dialogs()) > before or chosen(d), LOAD)
         if len(self.dialogs()) > before:
             search = self.modal()
-            # The name cell: a double-click there picks the row (the last
-            # cell may hold a link that opens another record).
+            # Select the row on its name cell (the last cell may hold a
+            # link to another record), then confirm with the dialog's OK.
             cell = self.wait(lambda d: self.shown('.//tbody/tr[1]/td[3]',
                     search))
-            ActionChains(self.driver).double_click(cell).perform()
+            cell.click()
+            self.wait(lambda d: search.find_elements(
+                    By.CSS_SELECTOR, 'tbody tr.selected, tbody tr.active')
+                or 'selected' in cell.find_element(
+                    By.XPATH, '..').get_attribute('class'))
+            self.submit_dialog(search)
         self.wait(lambda d: len(self.dialogs()) <= before and chosen(d),
             LOAD)
 
