@@ -43,33 +43,33 @@ class LiveServer:
     def __init__(self, uri):
         from qlvb_demo import PASSWORD
         self.password = PASSWORD
+        self.uri = uri
         self.database = f'qlvb_live_{os.getpid()}'
         self.port = _free_port()
         self.url = f'http://127.0.0.1:{self.port}/'
         self.workdir = pathlib.Path(tempfile.mkdtemp(prefix='qlvb-live-'))
         self.config = self.workdir / 'trytond.conf'
-        self.config.write_text(
-            f"[database]\nuri = {uri}\nretry = 20\n\n"
-            f"[web]\nlisten = 127.0.0.1:{self.port}\n"
-            f"root = {ROOT / '.sao'}\n")
+        # Files (attachments, documents) live beside their database, under
+        # its name: a copy of the database needs a copy of them.
+        self.filestore = OUTPUT / 'filestore'
+        self._write_config()
         self.log = OUTPUT / 'live-server.log'
         self.env = {k: v for k, v in os.environ.items()
             if not k.startswith(('TRYTOND_', 'DB_'))}
         self.process = None
 
+    def _write_config(self):
+        self.config.write_text(
+            f"[database]\nuri = {self.uri}\nretry = 20\n"
+            f"path = {self.filestore}\n\n"
+            f"[web]\nlisten = 127.0.0.1:{self.port}\n"
+            f"root = {ROOT / '.sao'}\n")
+
     def start(self):
         self._drop()
-        passfile = self.workdir / 'pass'
-        passfile.write_text(self.password)
-        admin = [BIN / 'trytond-admin', '-c', self.config, '-d',
-            self.database]
-        env = dict(self.env, TRYTONPASSFILE=str(passfile))
-        self._createdb()
-        _run([*admin, '--all', '--email', 'admin@example.org'], env, self.log)
-        _run([*admin, '-u', *MODULES, '--activate-dependencies', '-l', 'vi'],
-            env, self.log)
-        _run([BIN / 'python', '-m', 'qlvb_demo',
-                '-c', self.config, '-d', self.database], env, self.log)
+        if not self._from_template():
+            self._build()
+            self._save_template()
         self.process = subprocess.Popen(
             [BIN / 'trytond', '-c', self.config, '-d', self.database],
             env=self.env, stdout=open(self.log, 'a'),
@@ -88,6 +88,82 @@ class LiveServer:
                 continue
             raise RuntimeError(f"trytond exited with {code}, see {self.log}:"
                 "\n" + pathlib.Path(self.log).read_text()[-3000:])
+
+    def _build(self):
+        "A new database with the modules and the demo data"
+        passfile = self.workdir / 'pass'
+        passfile.write_text(self.password)
+        admin = [BIN / 'trytond-admin', '-c', self.config, '-d',
+            self.database]
+        env = dict(self.env, TRYTONPASSFILE=str(passfile))
+        self._createdb()
+        _run([*admin, '--all', '--email', 'admin@example.org'], env, self.log)
+        _run([*admin, '-u', *MODULES, '--activate-dependencies', '-l', 'vi'],
+            env, self.log)
+        _run([BIN / 'python', '-m', 'qlvb_demo',
+                '-c', self.config, '-d', self.database], env, self.log)
+
+    # The demo database is built once per version of the code (the test
+    # command's QLVB_CACHE_KEY) and day (its dates follow today), and kept
+    # as a template marked as this project's cache (setup/pg.py drops those
+    # of old keys); each worker's server starts from a copy of it.
+    @property
+    def _key(self):
+        key = os.environ.get('QLVB_CACHE_KEY')
+        if key and os.environ.get('DB_CACHE'):
+            return f'{key}_{time.strftime("%Y%m%d")}'
+
+    @property
+    def _template(self):
+        return f'qlvb_cache_live_{self._key}' if self._key else None
+
+    def _from_template(self):
+        template = self._template
+        if not template or not (self.filestore / template).is_dir():
+            return False
+        import psycopg
+        with self._connect() as conn:
+            for _ in range(60):
+                try:
+                    conn.execute(f'CREATE DATABASE "{self.database}" '
+                        f'TEMPLATE "{template}"')
+                except psycopg.errors.InvalidCatalogName:
+                    return False
+                except psycopg.errors.ObjectInUse:
+                    time.sleep(1)  # another worker is copying it
+                    continue
+                break
+            else:
+                return False
+        shutil.copytree(self.filestore / template,
+            self.filestore / self.database, dirs_exist_ok=True)
+        return True
+
+    def _save_template(self):
+        template = self._template
+        if not template:
+            return
+        import psycopg
+        sys.path.insert(0, str(ROOT / 'setup'))
+        import pg
+        files = self.filestore / self.database
+        with self._connect() as conn:
+            try:
+                conn.execute(f'CREATE DATABASE "{template}" '
+                    f'TEMPLATE "{self.database}"')
+            except (psycopg.errors.DuplicateDatabase,
+                    psycopg.errors.ObjectInUse):
+                return  # another worker made it
+            pg.mark(conn, template, self._key)
+        # Whole or nothing: a worker copies the files only once they are
+        # all there.
+        partial = self.filestore / f'{template}.{os.getpid()}'
+        if files.is_dir():
+            shutil.copytree(files, partial, dirs_exist_ok=True)
+        else:
+            partial.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(self.filestore / template, ignore_errors=True)
+        partial.rename(self.filestore / template)
 
     def _answers(self):
         try:
@@ -122,6 +198,7 @@ class LiveServer:
                 self.process.kill()
                 self.process.wait()
         self._drop()
+        shutil.rmtree(self.filestore / self.database, ignore_errors=True)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def rpc_url(self, login):
@@ -136,6 +213,17 @@ def live_server():
         pytest.skip("the live server runs on PostgreSQL")
     OUTPUT.mkdir(parents=True, exist_ok=True)
     server = LiveServer(uri)
+    if os.environ.get('QLVB_LIVE_KEEP'):
+        # While writing a test: one server kept between runs
+        # (QLVB_LIVE_KEEP=<port>; stop it with kill and drop its database).
+        server.port = int(os.environ['QLVB_LIVE_KEEP'])
+        server.database = f'qlvb_live_keep_{server.port}'
+        server.url = f'http://127.0.0.1:{server.port}/'
+        server._write_config()
+        if not server._answers():
+            server.start()
+        yield server
+        return
     try:
         server.start()
         yield server

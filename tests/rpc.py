@@ -179,3 +179,14 @@ class refused:
         assert_refused(error, self.server, self.user, self.message_id,
             **self.variables)
         return True
+
+
+def query(server, sql, *params):
+    "Rows of an SQL query on the server's database: facts, not rules"
+    import os
+
+    import psycopg
+    uri = os.environ['TRYTOND_DATABASE_URI'].rstrip('/') + '/' + \
+        server.database
+    with psycopg.connect(uri) as conn:
+        return conn.execute(sql, params).fetchall()

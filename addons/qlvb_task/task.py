@@ -22,6 +22,7 @@ from trytond.pyson import Bool, Eval, If
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction, without_check_access
 
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.workflow import check_state, from_states
 from trytond.modules.qlvb.timeliness import (
@@ -121,7 +122,8 @@ class TaskCategory(ModelSQL, ModelView):
     complexity_string = complexity.translated('complexity')
 
 
-class Task(TimelinessMixin, ChatMixin, Workflow, ModelSQL, ModelView):
+class Task(ExportAccessMixin, TimelinessMixin, ChatMixin, Workflow,
+        ModelSQL, ModelView):
     __name__ = 'qlvb.task'
     __string__ = "Task"
 
@@ -911,7 +913,7 @@ def _heads(domain):
         return User.search([('employees', 'in', employees)])
 
 
-class TaskCoordinatingAgency(ModelSQL):
+class TaskCoordinatingAgency(ExportAccessMixin, ModelSQL):
     __name__ = 'qlvb.task-coordinating.agency'
     __string__ = "Task Coordinating Agency"
     task = fields.Many2One('qlvb.task', "Task", required=True,
@@ -927,7 +929,7 @@ class TaskCoordinatingAgency(ModelSQL):
         cls._sql_indexes.add(Index(t, (t.agency, Index.Equality())))
 
 
-class TaskCoordinatingDepartment(ModelSQL):
+class TaskCoordinatingDepartment(ExportAccessMixin, ModelSQL):
     __name__ = 'qlvb.task-coordinating.department'
     __string__ = "Task Coordinating Department"
     task = fields.Many2One('qlvb.task', "Task", required=True,
