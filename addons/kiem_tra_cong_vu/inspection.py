@@ -9,6 +9,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, If
 from trytond.transaction import without_check_access
 
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.workflow import check_state, from_states
 
 from .confidential import ConfidentialMixin
@@ -318,7 +319,7 @@ class Inspection(ConfidentialMixin, Workflow, ModelSQL, ModelView):
                 for r in i.recommendations])
 
 
-class InspectionMember(ModelSQL):
+class InspectionMember(ExportAccessMixin, ModelSQL):
     __name__ = 'inspection.inspection-inspection.team.member'
     __string__ = "Inspection - Team Member"
 

@@ -27,6 +27,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
 from trytond.modules.qlvb.document import check_pdf
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.workflow import check_state
 from trytond.modules.qlvb_outgoing.dispatch import (
     STATUS_CODES, STATUS_OF_CODE, STATUS_OF_STATE, STATUSES, UPDATABLE,
@@ -268,7 +269,7 @@ def savepoint(name):
         cursor.execute(f'RELEASE SAVEPOINT {name}')
 
 
-class Package(Workflow, ModelSQL, ModelView):
+class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     "The outbox and inbox of edXML packages"
     __name__ = 'qlvb.edxml.package'
     __string__ = "edXML Package"

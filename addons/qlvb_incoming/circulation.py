@@ -10,6 +10,8 @@ from trytond.model import ModelSQL, ModelView, fields
 from trytond.model.exceptions import AccessError
 from trytond.transaction import Transaction
 
+from trytond.modules.qlvb.export_access import ExportAccessMixin
+
 STEP_KINDS = [
     ('submit', "Submitted for Direction"),
     ('pass', "Passed On"),
@@ -22,7 +24,7 @@ STEP_KINDS = [
     ]
 
 
-class CirculationStep(ModelSQL, ModelView):
+class CirculationStep(ExportAccessMixin, ModelSQL, ModelView):
     __name__ = 'qlvb.incoming.circulation'
     __string__ = "Circulation Step"
 

@@ -12,8 +12,10 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 
-class ProcessingFile(ModelSQL, ModelView):
+
+class ProcessingFile(ExportAccessMixin, ModelSQL, ModelView):
     __name__ = 'qlvb.processing.file'
     __string__ = "Processing File"
 

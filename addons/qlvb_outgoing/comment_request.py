@@ -11,6 +11,7 @@ from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.timeliness import TimelinessMixin
@@ -25,7 +26,8 @@ COMPLEXITIES = [
     ]
 
 
-class CommentRequest(TimelinessMixin, Workflow, ModelSQL, ModelView):
+class CommentRequest(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
+        ModelView):
     __name__ = 'qlvb.outgoing.comment'
     __string__ = "Request for Comments"
 

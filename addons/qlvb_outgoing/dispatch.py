@@ -12,6 +12,7 @@ from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.transaction import without_check_access
 
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.organisation import users_for
 
 STATUSES = [
@@ -60,7 +61,7 @@ STATUS_OF_STATE = {
     }
 
 
-class Dispatch(ModelSQL, ModelView):
+class Dispatch(ExportAccessMixin, ModelSQL, ModelView):
     __name__ = 'qlvb.outgoing.dispatch'
     __string__ = "Dispatch"
 

@@ -593,7 +593,7 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         return f'{issuer}-{unit}'
 
 
-class _Link:
+class _Link(ExportAccessMixin):
     __slots__ = ()
     outgoing = fields.Many2One(
         'qlvb.outgoing', "Outgoing Document", required=True,

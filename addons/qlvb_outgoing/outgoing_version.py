@@ -8,11 +8,13 @@ from trytond.model import ModelSQL, ModelView, fields
 from trytond.model.exceptions import AccessError
 from trytond.transaction import Transaction
 
+from trytond.modules.qlvb.export_access import ExportAccessMixin
+
 # What a version keeps of the draft.
 VERSIONED = ['subject', 'content', 'main_file', 'main_filename']
 
 
-class OutgoingVersion(ModelSQL, ModelView):
+class OutgoingVersion(ExportAccessMixin, ModelSQL, ModelView):
     __name__ = 'qlvb.outgoing.version'
     __string__ = "Draft Version"
 

@@ -22,6 +22,7 @@ from trytond.pyson import Bool, Eval, If
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction, without_check_access
 
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.workflow import check_state, from_states
 from trytond.modules.qlvb.timeliness import (
@@ -121,7 +122,8 @@ class TaskCategory(ModelSQL, ModelView):
     complexity_string = complexity.translated('complexity')
 
 
-class Task(TimelinessMixin, ChatMixin, Workflow, ModelSQL, ModelView):
+class Task(ExportAccessMixin, TimelinessMixin, ChatMixin, Workflow, ModelSQL,
+        ModelView):
     __name__ = 'qlvb.task'
     __string__ = "Task"
 

@@ -4,8 +4,10 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 
-class TaskCriticism(ModelSQL, ModelView):
+
+class TaskCriticism(ExportAccessMixin, ModelSQL, ModelView):
     "A criticism (phê bình) of a unit late or not serious with its tasks"
     __name__ = 'qlvb.task.criticism'
     __string__ = "Criticism"
@@ -43,7 +45,7 @@ class TaskCriticism(ModelSQL, ModelView):
         return '%s - %s' % (self.agency.rec_name, self.date)
 
 
-class TaskCriticismTask(ModelSQL):
+class TaskCriticismTask(ExportAccessMixin, ModelSQL):
     __name__ = 'qlvb.task.criticism-qlvb.task'
     __string__ = "Criticism Task"
     criticism = fields.Many2One('qlvb.task.criticism', "Criticism",

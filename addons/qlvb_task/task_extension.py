@@ -10,10 +10,11 @@ from trytond.transaction import Transaction
 
 from .exceptions import TaskError
 from .task import OPEN
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.workflow import check_state
 
 
-class TaskExtension(Workflow, ModelSQL, ModelView):
+class TaskExtension(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     "A request of the lead unit for a later deadline"
     __name__ = 'qlvb.task.extension'
     __string__ = "Task Extension Request"

@@ -8,10 +8,11 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction, without_check_access
 
 from .task import OPEN
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.workflow import check_state
 
 
-class TaskProgress(ModelSQL, ModelView):
+class TaskProgress(ExportAccessMixin, ModelSQL, ModelView):
     "A progress report of the lead or a coordinating unit; never changed"
     __name__ = 'qlvb.task.progress'
     __string__ = "Task Progress Update"
