@@ -7,12 +7,11 @@ import io
 
 import openpyxl
 import pytest
-from proteus import Model
-from proteus import config as pconfig
 
-from qlvb_demo.tools import TODAY, direct, new_incoming, record, submit
+from qlvb_demo.tools import TODAY
 
 from .rpc import Client, refused
+from .test_access_incoming import receive_and_direct
 
 pytestmark = pytest.mark.postgresql
 
@@ -21,37 +20,14 @@ ORDINARY = "Báo cáo tình hình thu chi ngân sách quý"
 DIRECTION = "Đ/c Khoa nghiên cứu, tham mưu kín."
 
 
-def login(server, user):
-    return pconfig.set_xmlrpc(server.rpc_url(user))
-
-
 @pytest.fixture(scope='module')
 def documents(live_server):
     "An ordinary and a secret document received and directed in the Office"
-    login(live_server, 'vanthu')
-    ordinary = new_incoming(ORDINARY, reference='88/BC-BNV')
-    ordinary.click('register_arrival')
-    secret_register = record('qlvb.incoming.register',
-        [('secret', '=', True)])
-    secret = new_incoming(SECRET, reference='07/CV-BNV',
-        confidentiality=record(
-            'qlvb.confidentiality', [('code', '=', 'MAT')]),
-        register=secret_register)
-    secret.click('register_arrival')
-    general_register = ordinary.register.id
-    chutich = record('res.user', [('login', '=', 'chutich')]).id
-    submit(ordinary, chutich)
-    submit(secret, chutich)
-    login(live_server, 'chutich')
-    direct(Model.get('qlvb.incoming')(ordinary.id), "Phòng NC xử lý.",
-        lines=[('lead', "Phòng Nội chính - Kiểm soát thủ tục hành chính",
-                None, TODAY + dt.timedelta(days=10))])
-    direct(Model.get('qlvb.incoming')(secret.id), DIRECTION,
-        lines=[('lead', None, "Lý Văn Khoa",
-                TODAY + dt.timedelta(days=10))])
+    ordinary, secret = receive_and_direct(live_server, ORDINARY, SECRET,
+        DIRECTION, references=('88/BC-BNV', '07/CV-BNV'))
     return {'ordinary': ordinary.id, 'secret': secret.id,
-        'general_register': general_register,
-        'secret_register': secret_register.id}
+        'general_register': ordinary.register.id,
+        'secret_register': secret.register.id}
 
 
 def run_wizard(client, name, data, state='export'):
