@@ -23,28 +23,40 @@ def user_id(login_name):
     return record('res.user', [('login', '=', login_name)]).id
 
 
-@pytest.fixture(scope='module')
-def documents(live_server):
-    "An ordinary and a secret document received by the Office"
-    login(live_server, 'vanthu')
-    ordinary = new_incoming("Báo cáo công tác cải cách hành chính",
-        reference='301/BC-BNV')
+def receive_and_direct(server, ordinary_subject, secret_subject,
+        secret_direction="Đ/c Khoa xử lý.", references=('301/BC-BNV',
+            '12/CV-BNV')):
+    """An ordinary and a secret document received by the Office's clerk
+    (in the general and the secret register) and directed by the
+    chairman: the ordinary one to a department, the secret one to an
+    official. Return the two documents."""
+    login(server, 'vanthu')
+    ordinary = new_incoming(ordinary_subject, reference=references[0])
     ordinary.click('register_arrival')
-    secret = new_incoming("Văn bản mật về công tác cán bộ",
-        reference='12/CV-BNV', confidentiality=record(
+    secret = new_incoming(secret_subject, reference=references[1],
+        confidentiality=record(
             'qlvb.confidentiality', [('code', '=', 'MAT')]),
         register=record('qlvb.incoming.register', [('secret', '=', True)]))
     secret.click('register_arrival')
     chutich = user_id('chutich')
     submit(ordinary, chutich)
     submit(secret, chutich)
-    login(live_server, 'chutich')
+    login(server, 'chutich')
     direct(Model.get('qlvb.incoming')(ordinary.id), "Phòng NC xử lý.",
         lines=[('lead', "Phòng Nội chính - Kiểm soát thủ tục hành chính",
                 None, TODAY + dt.timedelta(days=10))])
-    direct(Model.get('qlvb.incoming')(secret.id), "Đ/c Khoa xử lý.",
+    direct(Model.get('qlvb.incoming')(secret.id), secret_direction,
         lines=[('lead', None, "Lý Văn Khoa",
                 TODAY + dt.timedelta(days=10))])
+    return ordinary, secret
+
+
+@pytest.fixture(scope='module')
+def documents(live_server):
+    "An ordinary and a secret document received by the Office"
+    ordinary, secret = receive_and_direct(live_server,
+        "Báo cáo công tác cải cách hành chính",
+        "Văn bản mật về công tác cán bộ")
     return ordinary.id, secret.id
 
 

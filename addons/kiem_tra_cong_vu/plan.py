@@ -6,6 +6,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.workflow import from_states
 
 from .exceptions import PlanError
@@ -17,7 +18,7 @@ STATES = [
     ]
 
 
-class Plan(Workflow, ModelSQL, ModelView):
+class Plan(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'inspection.plan'
     __string__ = "Inspection Plan"
 

@@ -8,6 +8,8 @@ from collections import Counter
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
+from trytond.modules.qlvb.export_access import (
+    check_readable, search_as_user)
 from trytond.modules.qlvb.timeliness import DONE
 from trytond.modules.qlvb.xlsx import Workbook, columns, cover_block
 from trytond.pool import Pool
@@ -108,15 +110,16 @@ def collect(date_from, date_to, team=None):
                 ('planned_date', '<=', date_to)]]]
     if team:
         domain.append(('team', '=', team.id))
-    inspections = Inspection.search(domain,
+    # The wizard step runs with access checks off: search as the user.
+    inspections = search_as_user(Inspection, domain,
         order=[('team', 'ASC'), ('start_date', 'ASC'), ('id', 'ASC')])
     ids = [i.id for i in inspections]
-    findings = Finding.search([('inspection', 'in', ids)],
+    findings = search_as_user(Finding, [('inspection', 'in', ids)],
         order=[('inspection', 'ASC'), ('id', 'ASC')])
-    recommendations = Recommendation.search([
+    recommendations = search_as_user(Recommendation, [
             ('inspection', 'in', ids), ('state', '!=', 'cancelled')],
         order=[('inspection', 'ASC'), ('id', 'ASC')])
-    disciplines = Discipline.search([
+    disciplines = search_as_user(Discipline, [
             ('finding.inspection', 'in', ids), ('state', '!=', 'cancelled')],
         order=[('decision_date', 'ASC'), ('id', 'ASC')])
     return inspections, findings, recommendations, disciplines
@@ -298,6 +301,9 @@ class Report(Wizard):
 
     def transition_export(self):
         start = self.start
+        # Any team id may be sent: the step runs with access checks off.
+        check_readable([start.team],
+            'kiem_tra_cong_vu.msg_report_team_not_readable')
         self._data = inspection_xlsx(start.date_from, start.date_to,
             start.team)
         return 'result'

@@ -7,6 +7,8 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
+from trytond.modules.qlvb.export_access import ExportAccessMixin
+
 from .exceptions import TeamError
 
 LEVELS = [
@@ -21,7 +23,7 @@ ROLES = [
     ]
 
 
-class Team(ModelSQL, ModelView):
+class Team(ExportAccessMixin, ModelSQL, ModelView):
     __name__ = 'inspection.team'
     __string__ = "Inspection Team"
 

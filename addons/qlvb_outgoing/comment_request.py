@@ -26,8 +26,8 @@ COMPLEXITIES = [
     ]
 
 
-class CommentRequest(
-        ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL, ModelView):
+class CommentRequest(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
+        ModelView):
     __name__ = 'qlvb.outgoing.comment'
     __string__ = "Request for Comments"
 

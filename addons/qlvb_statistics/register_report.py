@@ -10,6 +10,8 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from trytond.modules.qlvb.export_access import (
+    check_readable, readable_query)
 from trytond.modules.qlvb.xlsx import Workbook, columns, cover_block
 
 ARRIVAL_COLUMNS = [
@@ -113,6 +115,12 @@ class RegisterPrint(Wizard):
 
     def transition_export(self):
         start = self.start
+        # The step runs with access checks off: the register chosen (any
+        # id may be sent) must be one the user may read.
+        register = (start.outgoing_register if start.kind == 'outgoing'
+            else start.register)
+        check_readable([register],
+            'qlvb_statistics.msg_register_not_readable')
         if start.kind == 'outgoing':
             self._data = outgoing_register_xlsx(start.outgoing_register,
                 start.date_from, start.date_to)
@@ -138,8 +146,10 @@ def register_xlsx(register, kind, date_from, date_to):
     pool = Pool()
     Incoming = pool.get('qlvb.incoming')
     Assignment = pool.get('qlvb.incoming.assignment')
-    # Read as the user: record rules decide which rows he may print.
+    # Only the rows the user may read (record rules), the step running
+    # with access checks off.
     incomings = Incoming.search_read([
+            ('id', 'in', readable_query(Incoming)),
             ('register', '=', register.id),
             ('arrival_number', '!=', None),
             ('arrival_date', '>=', date_from),
@@ -156,6 +166,7 @@ def register_xlsx(register, kind, date_from, date_to):
     ids = [i['id'] for i in incomings]
     if ids:
         for a in Assignment.search_read([
+                    ('id', 'in', readable_query(Assignment)),
                     ('incoming', 'in', ids), ('parent', '=', None),
                     ('state', '!=', 'cancelled'),
                     ], order=[('incoming', 'ASC'), ('role', 'ASC'),
@@ -232,6 +243,7 @@ def outgoing_register_xlsx(register, date_from, date_to):
     "Return the XLSX bytes of Sổ đăng ký văn bản đi for the period"
     Outgoing = Pool().get('qlvb.outgoing')
     outgoings = Outgoing.search_read([
+            ('id', 'in', readable_query(Outgoing)),
             ('register', '=', register.id),
             ('number', '!=', None),
             ('issue_date', '>=', date_from),

@@ -18,7 +18,7 @@ sheet lists, so a count never disagrees with its list:
 
 Everything is set-based (python-sql); nothing loops over records.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import datetime as dt
 
 from sql import Literal, Null
@@ -29,6 +29,7 @@ from trytond.pool import Pool
 from trytond.transaction import Transaction
 
 from trytond.modules.qlvb_outgoing.dispatch import STATUS_OF_STATE, STATUSES
+from trytond.modules.qlvb.export_access import readable_query
 from trytond.modules.qlvb.timeliness import (
     CLASSES, SEVERITY, severity_case, timeliness_case, timeliness_window)
 
@@ -52,6 +53,19 @@ class Filters:
     due_soon_until: dt.date = None
     # A query of the assignment ids the reader may see (record rules)
     assignments: object = None
+    # Read the rows with the user's record rules (report SQL has none)
+    as_user: bool = False
+    # {model name: query of the ids the reader may see}, filled as needed
+    readable: dict = field(default_factory=dict)
+
+    def visible(self, name, column):
+        "The condition that the row of column is readable to the user"
+        if self.as_user and name not in self.readable:
+            self.readable[name] = readable_query(Pool().get(name))
+        query = self.readable.get(name)
+        if name == 'qlvb.incoming.assignment' and query is None:
+            query = self.assignments
+        return column.in_(query) if query is not None else Literal(True)
 
     def window(self):
         """(as-of date, end of its due-soon window): a report is as of
@@ -91,8 +105,7 @@ def incoming_rows(filters):
         & (i.arrival_date <= filters.date_to))
     if filters.departments:
         where &= a.department.in_(list(filters.departments))
-    if filters.assignments is not None:
-        where &= a.id.in_(filters.assignments)
+    where &= filters.visible('qlvb.incoming.assignment', a.id)
     for name in ['document_type', 'urgency', 'issuer']:
         value = getattr(filters, name)
         if value:
@@ -236,7 +249,8 @@ def outgoing_rows(filters):
     where = ((o.number != Null) & (o.state != 'cancelled')
         & o.company.in_(list(filters.companies) or [-1])
         & (o.issue_date >= filters.date_from)
-        & (o.issue_date <= filters.date_to))
+        & (o.issue_date <= filters.date_to)
+        & filters.visible('qlvb.outgoing', o.id))
     if filters.departments:
         where &= o.drafting_department.in_(list(filters.departments))
     for name in ['document_type', 'urgency']:
@@ -294,7 +308,8 @@ def outgoing_summary(filters):
         .join(i, 'LEFT', condition=d.incoming == i.id)
         .select(o.drafting_department, o.document_type, Count(Literal(1)),
             *(count_of(status, k) for k in STATUS_KEYS),
-            where=where, group_by=[o.drafting_department, o.document_type]),
+            where=where & filters.visible('qlvb.outgoing.dispatch', d.id),
+            group_by=[o.drafting_department, o.document_type]),
         ['dispatches'] + STATUS_KEYS)
 
     # Requests for comments sent in the period, on drafts of the unit.
@@ -306,7 +321,9 @@ def outgoing_summary(filters):
     where = ((c.state != 'draft')
         & o.company.in_(list(filters.companies) or [-1])
         & (c.requested_date >= filters.date_from)
-        & (c.requested_date <= filters.date_to))
+        & (c.requested_date <= filters.date_to)
+        & filters.visible('qlvb.outgoing.comment', c.id)
+        & filters.visible('qlvb.outgoing', o.id))
     if filters.departments:
         where &= o.drafting_department.in_(list(filters.departments))
     for name in ['document_type', 'urgency']:
@@ -366,7 +383,8 @@ def dispatch_detail(filters):
         .join(agency, condition=agency.id == d.agency)
         .select(o.drafting_department, o.document_type, o.reference,
             o.issue_date, agency.name, dispatch_status_case(d, i),
-            Coalesce(i.state_reason, d.remote_reason), where=where,
+            Coalesce(i.state_reason, d.remote_reason),
+            where=where & filters.visible('qlvb.outgoing.dispatch', d.id),
             order_by=[o.drafting_department, o.document_type, o.issue_date,
                 o.id, agency.name, d.id]))
 

@@ -17,6 +17,7 @@ from trytond.transaction import Transaction
 from trytond.modules.qlvb_incoming.assignment import ROLES
 from trytond.modules.qlvb.dashboard import (
     FigureListMixin, PeriodContextMixin, dashboard_period)
+from trytond.modules.qlvb.export_access import readable_query
 
 from .statistics import Filters, incoming_domain, incoming_summary_query
 
@@ -54,7 +55,7 @@ def dashboard_filters():
     with transaction.set_context(qlvb_today=as_of):
         filters = Filters(companies=companies, date_from=start,
             date_to=end,
-            assignments=Assignment.search([], order=[], query=True))
+            assignments=readable_query(Assignment))
         filters.window()
     return filters
 

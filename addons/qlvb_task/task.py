@@ -122,8 +122,8 @@ class TaskCategory(ModelSQL, ModelView):
     complexity_string = complexity.translated('complexity')
 
 
-class Task(ExportAccessMixin, TimelinessMixin, ChatMixin, Workflow,
-        ModelSQL, ModelView):
+class Task(ExportAccessMixin, TimelinessMixin, ChatMixin, Workflow, ModelSQL,
+        ModelView):
     __name__ = 'qlvb.task'
     __string__ = "Task"
 

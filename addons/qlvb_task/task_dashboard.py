@@ -18,6 +18,7 @@ from trytond.transaction import Transaction
 
 from trytond.modules.qlvb.dashboard import (
     FigureListMixin, PeriodContextMixin, dashboard_period)
+from trytond.modules.qlvb.export_access import readable_query
 from trytond.modules.qlvb.timeliness import timeliness_case
 
 # Row id: agency * UNIT + department (0 for the agency itself).
@@ -49,9 +50,10 @@ def task_rows(start, end, as_of, until, against_original=False):
         & (task.assignment_date <= end)
         & ((task.completion_date == Null)
             | (task.completion_date >= start)))
-    # Only the tasks the user may read (record rules), so that a figure
-    # never counts tasks its list would not show.
-    where &= task.id.in_(Task.search([], order=[], query=True))
+    # Only the tasks the user may read (record rules, also in a wizard
+    # step where access checks are off), so that a figure never counts
+    # tasks its list would not show.
+    where &= task.id.in_(readable_query(Task))
     return task.select(
         task.id.as_('task'), task.company.as_('company'),
         task.lead_agency.as_('lead_agency'),
