@@ -6,8 +6,10 @@ from collections import defaultdict
 
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
+from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
+from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
 from trytond.modules.qlvb.export_access import (
@@ -121,6 +123,13 @@ class RegisterPrint(Wizard):
             else start.register)
         check_readable([register],
             'qlvb_statistics.msg_register_not_readable')
+        # A secret register is the book of its clerks: others may read
+        # documents of it they are involved in, not print it.
+        user = Transaction().user
+        if (start.kind != 'outgoing' and register.secret and user
+                and user not in {c.id for c in register.clerks}):
+            raise AccessError(gettext(
+                    'qlvb_statistics.msg_register_not_readable'))
         if start.kind == 'outgoing':
             self._data = outgoing_register_xlsx(start.outgoing_register,
                 start.date_from, start.date_to)
