@@ -1,5 +1,6 @@
 """Fixtures of the cross-module tests: a live trytond with the demo data
 (PostgreSQL) and a headless Chromium driving the web client."""
+import fcntl
 import os
 import pathlib
 import shutil
@@ -67,9 +68,13 @@ class LiveServer:
 
     def start(self):
         self._drop()
-        if not self._from_template():
-            self._build()
-            self._save_template()
+        # One worker builds the template while the others wait for it.
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        with open(OUTPUT / 'live-template.lock', 'w') as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not self._from_template():
+                self._build()
+                self._save_template()
         self.process = subprocess.Popen(
             [BIN / 'trytond', '-c', self.config, '-d', self.database],
             env=self.env, stdout=open(self.log, 'a'),
