@@ -6,7 +6,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
-from trytond.modules.qlvb.workflow import from_states
+from trytond.modules.qlvb.workflow import WorkflowFieldsMixin, from_states
 
 from .exceptions import PlanError
 
@@ -17,9 +17,10 @@ STATES = [
     ]
 
 
-class Plan(Workflow, ModelSQL, ModelView):
+class Plan(WorkflowFieldsMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'inspection.plan'
     __string__ = "Inspection Plan"
+    _system_fields = {'state', 'approved_by', 'approval_date'}
 
     team = fields.Many2One(
         'inspection.team', "Team", required=True, ondelete='RESTRICT',
