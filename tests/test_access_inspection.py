@@ -267,3 +267,35 @@ def test_team_reads_documents_of_inspected_unit(
     login(live_server, 'truongphongvx')
     assert Model.get('qlvb.incoming').find(
         [('subject', 'ilike', 'Hồ sơ đất đai%')]) == []
+
+
+def test_recommendation_reported_by_the_responsible_unit(
+        live_server, inspections):
+    """Only the people of the responsible unit report on a recommendation:
+    a team member who reads it is refused, the unit's head is not"""
+    config = login(live_server, 'chuyenvien')  # the team's secretary
+    Recommendation = Model.get('inspection.recommendation')
+    Report = Model.get('inspection.recommendation.report')
+    office = Model.get('inspection.finding')(min(inspections.office)).inspection
+    recommendation = Recommendation(inspection=office,
+        description="Công khai quy trình giải quyết hồ sơ.", working_days=5)
+    recommendation.save()
+    assert (recommendation.responsible_department.name, recommendation.state
+        ) == (LAND_OFFICE, 'open')
+    # Nor may a recommendation be created already done.
+    with refused(live_server, config, 'qlvb.msg_workflow_fields'):
+        Recommendation._proxy.create([{'inspection': office.id,
+                    'description': "Đã xong sẵn", 'working_days': 5,
+                    'responsible_agency': office.agency.id,
+                    'state': 'done'}], config.context)
+    with refused(live_server, config, 'qlvb.msg_duty_not_yours',
+            duty=recommendation.rec_name):
+        Report(recommendation=recommendation, date=TODAY,
+            content="Báo cáo thay đơn vị").save()
+    assert Recommendation(recommendation.id).state == 'open'
+    login(live_server, 'truongvpdk')  # the head of the land office
+    Recommendation = Model.get('inspection.recommendation')
+    Report = Model.get('inspection.recommendation.report')
+    Report(recommendation=Recommendation(recommendation.id), date=TODAY,
+        content="Đã công khai quy trình.").save()
+    assert Recommendation(recommendation.id).state == 'reported'

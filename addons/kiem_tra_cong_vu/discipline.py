@@ -8,6 +8,8 @@ from trytond.model import (
     sequence_ordered)
 from trytond.pyson import Eval, If
 
+from trytond.modules.qlvb.workflow import WorkflowFieldsMixin
+
 from .confidential import ConfidentialMixin
 from .exceptions import DisciplineError
 
@@ -43,9 +45,11 @@ class DisciplineForm(
             not self.valid_to or date <= self.valid_to)
 
 
-class Discipline(ConfidentialMixin, Workflow, ModelSQL, ModelView):
+class Discipline(WorkflowFieldsMixin, ConfidentialMixin, Workflow, ModelSQL,
+        ModelView):
     __name__ = 'inspection.discipline'
     __string__ = "Discipline Case"
+    _system_fields = {'state'}
 
     finding = fields.Many2One(
         'inspection.finding', "Finding", required=True, ondelete='RESTRICT',

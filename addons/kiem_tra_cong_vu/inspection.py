@@ -10,7 +10,8 @@ from trytond.pyson import Eval, If
 from trytond.transaction import without_check_access
 
 from trytond.modules.qlvb.export_access import ExportAccessMixin
-from trytond.modules.qlvb.workflow import check_state, from_states
+from trytond.modules.qlvb.workflow import (
+    WorkflowFieldsMixin, check_state, from_states)
 
 from .confidential import ConfidentialMixin
 from .exceptions import InspectionError
@@ -29,9 +30,12 @@ KINDS = [
 _OPEN = {'readonly': ~Eval('state').in_(['planned', 'in_progress'])}
 
 
-class Inspection(ConfidentialMixin, Workflow, ModelSQL, ModelView):
+class Inspection(WorkflowFieldsMixin, ConfidentialMixin, Workflow, ModelSQL,
+        ModelView):
     __name__ = 'inspection.inspection'
     __string__ = "Inspection"
+    _system_fields = {'state', 'start_date', 'evidence_date',
+        'conclusion', 'conclusion_date'}
 
     name = fields.Char("Name", required=True, states=_OPEN)
     team = fields.Many2One(

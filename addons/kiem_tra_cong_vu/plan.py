@@ -7,7 +7,7 @@ from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
 from trytond.modules.qlvb.export_access import ExportAccessMixin
-from trytond.modules.qlvb.workflow import from_states
+from trytond.modules.qlvb.workflow import WorkflowFieldsMixin, from_states
 
 from .exceptions import PlanError
 
@@ -18,9 +18,11 @@ STATES = [
     ]
 
 
-class Plan(ExportAccessMixin, Workflow, ModelSQL, ModelView):
+class Plan(ExportAccessMixin, WorkflowFieldsMixin, Workflow, ModelSQL,
+        ModelView):
     __name__ = 'inspection.plan'
     __string__ = "Inspection Plan"
+    _system_fields = {'state', 'approved_by', 'approval_date'}
 
     team = fields.Many2One(
         'inspection.team', "Team", required=True, ondelete='RESTRICT',

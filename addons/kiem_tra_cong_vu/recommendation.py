@@ -5,8 +5,9 @@ the shared timeliness classes of qlvb; reminders go through the
 task reminders of qlvb_task (reminder.py)."""
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from trytond.modules.qlvb.duty import DutyActors, DutyMixin, check_actor
 from trytond.modules.qlvb.timeliness import TimelinessMixin
-from trytond.modules.qlvb.workflow import from_states
+from trytond.modules.qlvb.workflow import WorkflowFieldsMixin, from_states
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import without_check_access
@@ -28,10 +29,11 @@ REPORT_STATES = [
 _OPEN = {'readonly': Eval('state') != 'open'}
 
 
-class Recommendation(
+class Recommendation(DutyMixin, WorkflowFieldsMixin,
         ConfidentialMixin, TimelinessMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'inspection.recommendation'
     __string__ = "Recommendation"
+    _system_fields = {'state', 'completion_date', 'reminders'}
     _rec_name = 'description'
 
     inspection = fields.Many2One(
@@ -112,6 +114,15 @@ class Recommendation(
         if self.inspection and not self.responsible_agency:
             self.responsible_agency = self.inspection.agency
             self.responsible_department = self.inspection.department
+
+    def duty_actors(self):
+        "The responsible unit, the heads above it, the agency's leaders"
+        if self.responsible_department:
+            return DutyActors(departments={self.responsible_department},
+                heads={self.responsible_department},
+                company=self.responsible_agency.company)
+        return DutyActors(agencies={self.responsible_agency},
+            company=self.responsible_agency.company)
 
     @property
     def unit(self):
@@ -208,10 +219,12 @@ class Recommendation(
                 if r.state in {'open', 'reported'}])
 
 
-class RecommendationReport(ConfidentialMixin, ModelSQL, ModelView):
+class RecommendationReport(WorkflowFieldsMixin, ConfidentialMixin, ModelSQL,
+        ModelView):
     "A follow-up report of the responsible unit"
     __name__ = 'inspection.recommendation.report'
     __string__ = "Recommendation Follow-up Report"
+    _system_fields = {'state'}
 
     recommendation = fields.Many2One(
         'inspection.recommendation', "Recommendation", required=True,
@@ -253,6 +266,8 @@ class RecommendationReport(ConfidentialMixin, ModelSQL, ModelView):
         super().check_modification(
             mode, reports, values=values, external=external)
         if mode == 'create' and external:
+            # Reported by the responsible unit only.
+            check_actor([r.recommendation for r in reports])
             for report in reports:
                 if report.recommendation.state not in {'open', 'reported'}:
                     raise RecommendationError(gettext(

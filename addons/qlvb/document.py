@@ -5,10 +5,10 @@ from sql.conditionals import Coalesce
 
 from trytond.i18n import gettext
 from trytond.model import Index
-from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 
 from .exceptions import DocumentFileError
+from .workflow import WorkflowFieldsMixin
 
 PDF_MAGIC = b'%PDF-'
 
@@ -30,12 +30,10 @@ def check_pdf(data, label):
 
 
 
-class DocumentMixin:
+class DocumentMixin(WorkflowFieldsMixin):
     """Needs the fields subject, reference, confidentiality and main_file,
     and names the workflow fields that only the logged actions change"""
     __slots__ = ()
-    _system_fields = set()
-    _system_fields_message = None
 
     @property
     def is_secret(self):
@@ -81,16 +79,6 @@ class DocumentMixin:
             Index(table, (Index.Unaccent(Coalesce(table.reference, '')),
                     Index.Similarity())),
             }
-
-    @classmethod
-    def check_modification(cls, mode, documents, values=None,
-            external=False):
-        super().check_modification(
-            mode, documents, values=values, external=external)
-        # The workflow fields change only through the logged actions.
-        if (mode in {'create', 'write'} and external
-                and set(values or ()) & cls._system_fields):
-            raise AccessError(gettext(cls._system_fields_message))
 
     @classmethod
     def validate_fields(cls, documents, field_names):

@@ -15,6 +15,7 @@ from trytond.pyson import Eval
 from trytond.model.exceptions import AccessError
 from trytond.transaction import Transaction
 
+from trytond.modules.qlvb.duty import DutyActors, DutyMixin, check_actor
 from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.timeliness import TimelinessMixin, finished_late
@@ -29,8 +30,8 @@ ROLES = [
     ]
 
 
-class Assignment(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
-        ModelView):
+class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
+        ModelSQL, ModelView):
     __name__ = 'qlvb.incoming.assignment'
     __string__ = "Processing Assignment"
 
@@ -200,6 +201,13 @@ class Assignment(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
         return {name: {a.id: getattr(a.incoming, name) for a in assignments}
             for name in names}
 
+    def duty_actors(self):
+        "The official assigned, the head of the unit, the agency leaders"
+        return DutyActors(
+            employees={self.employee} if self.employee else set(),
+            heads={self.department} if self.department else set(),
+            company=self.company)
+
     def get_rec_name(self, name):
         assignee = self.employee or self.department
         return '%s - %s' % (
@@ -273,7 +281,7 @@ class Assignment(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
     @ModelView.button
     @Workflow.transition('in_progress')
     def start(cls, assignments):
-        pass
+        check_actor(assignments)
 
     @classmethod
     def on_modification(cls, mode, assignments, field_names=None):
@@ -285,7 +293,7 @@ class Assignment(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
     @ModelView.button
     @Workflow.transition('read')
     def mark_read(cls, assignments):
-        pass
+        check_actor(assignments)
 
     @classmethod
     @ModelView.button_action('qlvb_incoming.wizard_assignment_forward')
@@ -305,6 +313,7 @@ class Assignment(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
             **values):
         """Record the result; a completion after the deadline needs a reason.
         Modules that link the result to a record pass it in values."""
+        check_actor(assignments)
         for assignment in assignments:
             if not (result_note or result_reference):
                 raise AssignmentError(gettext(

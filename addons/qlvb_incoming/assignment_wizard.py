@@ -9,6 +9,7 @@ from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from trytond.modules.qlvb.duty import check_actor
 from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb.timeliness import finished_late
 from trytond.modules.qlvb.workflow import check_state
@@ -79,6 +80,7 @@ def forward(assignment, lines, note=None):
     Assignment = pool.get('qlvb.incoming.assignment')
     Step = pool.get('qlvb.incoming.circulation')
     check_state([assignment], {'assigned', 'in_progress'})
+    check_actor([assignment])
     if not lines:
         raise AssignmentError(gettext(
                 'qlvb_incoming.msg_forward_no_line'))

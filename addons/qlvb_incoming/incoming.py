@@ -258,6 +258,15 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
     def get_urgent(self, name):
         return bool(self.urgency and self.urgency.urgent)
 
+    @classmethod
+    def copy(cls, incomings, default=None):
+        "A copy is a new document to register: no workflow data"
+        default = default.copy() if default is not None else {}
+        default.setdefault('state', 'received')
+        for name in SYSTEM_FIELDS - {'state'}:
+            default.setdefault(name, None)
+        return super().copy(incomings, default=default)
+
     def get_rec_name(self, name):
         parts = []
         if self.arrival_number:

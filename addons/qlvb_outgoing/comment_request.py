@@ -11,11 +11,12 @@ from trytond.pyson import Bool, Eval
 from trytond.transaction import Transaction, without_check_access
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from trytond.modules.qlvb.duty import DutyActors, DutyMixin, check_actor
 from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.timeliness import TimelinessMixin
-from trytond.modules.qlvb.workflow import from_states
+from trytond.modules.qlvb.workflow import WorkflowFieldsMixin, from_states
 
 from .exceptions import OutgoingError
 
@@ -26,10 +27,12 @@ COMPLEXITIES = [
     ]
 
 
-class CommentRequest(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
-        ModelView):
+class CommentRequest(ExportAccessMixin, DutyMixin, WorkflowFieldsMixin,
+        TimelinessMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'qlvb.outgoing.comment'
     __string__ = "Request for Comments"
+    _system_fields = {'state', 'incoming', 'answer', 'answered_by',
+        'completion_date'}
 
     outgoing = fields.Many2One('qlvb.outgoing', "Draft", required=True,
         ondelete='CASCADE', states={'readonly': Eval('state') != 'draft'})
@@ -145,6 +148,14 @@ class CommentRequest(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
                             'qlvb_outgoing.msg_comment_sent',
                             request=request.rec_name))
 
+    def duty_actors(self):
+        """The department asked (an agency asked answers by completing its
+        incoming copy), its heads and the leaders of the agency"""
+        if not self.department:
+            return DutyActors()
+        return DutyActors(departments={self.department},
+            heads={self.department}, company=self.outgoing.company)
+
     def get_rec_name(self, name):
         asked = self.department or self.agency
         return f'{asked.rec_name if asked else ""} - {self.outgoing.rec_name}'
@@ -232,13 +243,7 @@ class CommentRequest(ExportAccessMixin, TimelinessMixin, Workflow, ModelSQL,
         "The requested department answers; late answers stay visible"
         if not (answer or '').strip():
             raise OutgoingError(gettext('qlvb_outgoing.msg_comment_empty'))
-        departments = set(user_organisation()[1])
-        for request in requests:
-            if not request.department or (
-                    request.department.id not in departments):
-                raise OutgoingError(gettext(
-                        'qlvb_outgoing.msg_comment_not_yours',
-                        request=request.rec_name))
+        check_actor(requests)
         with without_check_access():
             cls.write(requests, {
                     'answer': answer.strip(),

@@ -22,9 +22,11 @@ from trytond.pyson import Bool, Eval, If
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction, without_check_access
 
+from trytond.modules.qlvb.duty import DutyActors, DutyMixin, check_actor
 from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.rule import user_organisation
-from trytond.modules.qlvb.workflow import check_state, from_states
+from trytond.modules.qlvb.workflow import (
+    WorkflowFieldsMixin, check_state, from_states)
 from trytond.modules.qlvb.timeliness import (
     CLASSES, TimelinessMixin, finished_late, timeliness_case,
     timeliness_window)
@@ -122,10 +124,15 @@ class TaskCategory(ModelSQL, ModelView):
     complexity_string = complexity.translated('complexity')
 
 
-class Task(ExportAccessMixin, TimelinessMixin, ChatMixin, Workflow, ModelSQL,
-        ModelView):
+class Task(ExportAccessMixin, DutyMixin, WorkflowFieldsMixin, TimelinessMixin,
+        ChatMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'qlvb.task'
     __string__ = "Task"
+    _system_fields = {'state', 'progress', 'last_update',
+        'completion_date', 'result_note', 'result_reference', 'late_reason',
+        'late_reason_valid', 'unjustified_delay', 'decision_note',
+        'transferred_to', 'transferred_from', 'extension_count',
+        'previous_occurrence', 'reminders'}
 
     company = fields.Many2One(
         'company.company', "Assigning Office", required=True,
@@ -562,15 +569,28 @@ class Task(ExportAccessMixin, TimelinessMixin, ChatMixin, Workflow, ModelSQL,
 
     # --- checks shared by the actions ------------------------------------
 
+    def duty_actors(self, coordinating=False):
+        """The lead unit (with the coordinating units when they act too),
+        the heads above it and the leaders of the lead agency"""
+        actors = DutyActors(company=self.lead_agency.company)
+        units = [(self.lead_department, self.lead_agency)]
+        if coordinating:
+            units += [(d, None) for d in self.coordinating_departments]
+            units += [(None, a) for a in self.coordinating_agencies]
+        for department, agency in units:
+            if department:
+                actors.departments.add(department)
+                actors.heads.add(department)
+            else:
+                actors.agencies.add(agency)
+        return actors
+
     @classmethod
     def _check_member(cls, tasks, coordinating=False):
+        "The people of the task act on it; the assigning office as well"
         if Transaction().user == 0 or is_office():
             return
-        for task in tasks:
-            if not cls.is_member(task, coordinating=coordinating):
-                raise AccessError(gettext(
-                        'qlvb_task.msg_task_not_your_unit',
-                        task=task.rec_name))
+        check_actor(tasks, coordinating=coordinating)
 
     state_string = state.translated('state')
 

@@ -452,8 +452,7 @@ class OutgoingScenario(OutgoingSteps, DemoScenario):
         self.assertEqual(vx.state, 'answered')
         self.assertEqual(vx.timeliness, 'done_late')
         # Another department cannot answer for the one asked.
-        with refused(self, 'qlvb_outgoing.msg_comment_not_yours',
-                request=th.rec_name):
+        with refused(self, 'qlvb.msg_duty_not_yours', duty=th.rec_name):
             wizard = Wizard('qlvb.outgoing.comment.answer', [Comment(th.id)])
             wizard.form.answer = "Không phải phòng mình"
             wizard.execute('answer')
