@@ -163,13 +163,15 @@ def facts(live_server, scenario):
     (outgoing_id, company, drafter, department, state), = q(
         'SELECT id, company, drafter, drafting_department, state '
         'FROM qlvb_outgoing WHERE id = %s', draft)
-    outgoings = {outgoing_id: {'id': outgoing_id, 'company': company,
+    # Keyed apart from the incoming documents: ids of two tables meet.
+    outgoings = {('outgoing', outgoing_id): {'id': outgoing_id,
+            'company': company,
             'drafter': drafter, 'department': department, 'state': state,
             'commented_by': {r[0] for r in q('SELECT department FROM '
                     'qlvb_outgoing_comment WHERE outgoing = %s',
                     outgoing_id)}}}
     documents.update(outgoings)
-    records['qlvb.outgoing'] = {outgoing_id: outgoing_id}
+    records['qlvb.outgoing'] = {outgoing_id: ('outgoing', outgoing_id)}
     return users, documents, records
 
 
