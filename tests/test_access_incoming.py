@@ -26,19 +26,27 @@ def user_id(login_name):
 @pytest.fixture(scope='module')
 def documents(live_server):
     "An ordinary and a secret document received by the Office"
-    login(live_server, 'vanthu')
-    ordinary = new_incoming("Báo cáo công tác cải cách hành chính",
-        reference='301/BC-BNV')
+    return receive(live_server,
+        ("Báo cáo công tác cải cách hành chính", '301/BC-BNV'),
+        ("Văn bản mật về công tác cán bộ", '12/CV-BNV'))
+
+
+def receive(server, ordinary, secret):
+    """Register an ordinary and a secret document, (subject, reference)
+    each, in the Office and have the chairman direct them; return their
+    ids"""
+    login(server, 'vanthu')
+    ordinary = new_incoming(ordinary[0], reference=ordinary[1])
     ordinary.click('register_arrival')
-    secret = new_incoming("Văn bản mật về công tác cán bộ",
-        reference='12/CV-BNV', confidentiality=record(
+    secret = new_incoming(secret[0],
+        reference=secret[1], confidentiality=record(
             'qlvb.confidentiality', [('code', '=', 'MAT')]),
         register=record('qlvb.incoming.register', [('secret', '=', True)]))
     secret.click('register_arrival')
     chutich = user_id('chutich')
     submit(ordinary, chutich)
     submit(secret, chutich)
-    login(live_server, 'chutich')
+    login(server, 'chutich')
     direct(Model.get('qlvb.incoming')(ordinary.id), "Phòng NC xử lý.",
         lines=[('lead', "Phòng Nội chính - Kiểm soát thủ tục hành chính",
                 None, TODAY + dt.timedelta(days=10))])
