@@ -98,6 +98,7 @@ def test_history_not_changed(live_server, documents, accessed):
     with refused(live_server, admin, 'qlvb.msg_access_log_readonly'):
         admin.model(LOG, 'create', [{'kind': 'open', 'user': 1,
                     'document': f'qlvb.incoming,{ordinary}',
+                    'company': admin.context['company'],
                     'date': {'__class__': 'datetime', 'year': now.year,
                         'month': now.month, 'day': now.day, 'hour': 0,
                         'minute': 0, 'second': 0, 'microsecond': 0}}])
