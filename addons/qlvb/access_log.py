@@ -117,8 +117,9 @@ class AccessLog(ModelSQL, ModelView):
                 cls.create(vlist)
 
     @classmethod
-    def record_read(cls, Model, ids, fields_names):
-        "Log an RPC read of ids of a document model"
+    def record_read(cls, Model, ids, fields_names, rows):
+        """Log an RPC read of ids of a document model; rows: what the read
+        returned"""
         transaction = Transaction()
         if not (transaction.check_access and ids):
             return
@@ -129,10 +130,12 @@ class AccessLog(ModelSQL, ModelView):
         if not names - _NAME_FIELDS:
             return
         documents = Model.browse(ids)
-        if binaries:
+        with_file = {r['id'] for r in rows if any(r.get(n) for n in binaries)}
+        if with_file:
+            downloaded = [d for d in documents if d.id in with_file]
             with without_check_access():
                 file_names = {}
-                for document in documents:
+                for document in downloaded:
                     labels = []
                     for name in sorted(binaries):
                         field = Model._fields[name]
@@ -140,6 +143,6 @@ class AccessLog(ModelSQL, ModelView):
                             if field.filename else None)
                         labels.append(label or field.string)
                     file_names[document] = ', '.join(labels)
-            cls.record('download', documents, file_names)
+            cls.record('download', downloaded, file_names)
         if names - binaries - _NAME_FIELDS:
             cls.record('open', documents)

@@ -55,7 +55,8 @@ class DocumentMixin:
     def read(cls, ids, fields_names):
         result = super().read(ids, fields_names)
         if Transaction().check_access:
-            Pool().get('qlvb.access.log').record_read(cls, ids, fields_names)
+            Pool().get('qlvb.access.log').record_read(
+                cls, ids, fields_names, result)
         return result
 
     @classmethod
