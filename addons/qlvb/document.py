@@ -6,6 +6,7 @@ from sql.conditionals import Coalesce
 from trytond.i18n import gettext
 from trytond.model import Index
 from trytond.pool import Pool
+from trytond.transaction import Transaction
 
 from .exceptions import DocumentFileError
 from .workflow import WorkflowFieldsMixin
@@ -39,6 +40,29 @@ class DocumentMixin(WorkflowFieldsMixin):
     def is_secret(self):
         "A document with a confidentiality level (never discussed in chat)"
         return bool(self.confidentiality and self.confidentiality.secret)
+
+    @property
+    def access_logged(self):
+        """A secret document, or one in a secret register: its access is
+        logged (access_log.py)"""
+        register = getattr(self, 'register', None)
+        return self.is_secret or bool(
+            register and getattr(register, 'secret', False))
+
+    @classmethod
+    def read(cls, ids, fields_names):
+        result = super().read(ids, fields_names)
+        if Transaction().check_access:
+            Pool().get('qlvb.access.log').record_read(
+                cls, ids, fields_names, result)
+        return result
+
+    @classmethod
+    def export_data(cls, records, fields_names, header=False):
+        result = super().export_data(records, fields_names, header=header)
+        if Transaction().check_access:
+            Pool().get('qlvb.access.log').record('export', records)
+        return result
 
     @property
     def short_subject(self):

@@ -19,9 +19,12 @@ So, before calling core, create the missing target rows empty, as the
 Update translations wizard would.  Core then fills them in and sets
 overriding_module exactly as for a language core does translate.
 """
+from collections import defaultdict
+
 import polib
 
 from trytond.pool import Pool, PoolMeta
+from trytond.transaction import Transaction, without_check_access
 
 from .export_access import ExportAccessMixin
 
@@ -89,8 +92,42 @@ class Translation(metaclass=PoolMeta):
 
 
 class Attachment(ExportAccessMixin, metaclass=PoolMeta):
-    "Files follow their record when exported by id, as they do on read"
+    """Files follow their record when exported by id, as they do on read;
+    reading or exporting the file of a secret document is logged"""
     __name__ = 'ir.attachment'
+
+    @classmethod
+    def read(cls, ids, fields_names):
+        result = super().read(ids, fields_names)
+        transaction = Transaction()
+        if (transaction.check_access and 'data' in fields_names
+                and transaction.context.get('ir.attachment.data') != 'size'):
+            cls._log_access('download', cls.browse(ids))
+        return result
+
+    @classmethod
+    def export_data(cls, records, fields_names, header=False):
+        result = super().export_data(records, fields_names, header=header)
+        if Transaction().check_access and any(
+                n.split('/')[0] == 'data' for n in fields_names):
+            cls._log_access('export', records)
+        return result
+
+    @classmethod
+    def _log_access(cls, kind, attachments):
+        "Log the access to the files of secret documents"
+        from .document import DocumentMixin
+        AccessLog = Pool().get('qlvb.access.log')
+        files = defaultdict(list)
+        with without_check_access():
+            for attachment in attachments:
+                resource = attachment.resource
+                if (isinstance(resource, DocumentMixin)
+                        and resource.id is not None and resource.id >= 0):
+                    files[resource].append(attachment.name)
+        if files:
+            AccessLog.record(kind, list(files),
+                {d: ', '.join(n) for d, n in files.items()})
 
 
 class Note(ExportAccessMixin, metaclass=PoolMeta):

@@ -50,7 +50,17 @@ class Rule(metaclass=PoolMeta):
             inspected_companies(agencies))
         context['qlvb_inspected_from'] = first
         context['qlvb_inspected_to'] = last
+        context['qlvb_access_log_companies'] = list(
+            cls._access_log_companies())
         return context
+
+    @classmethod
+    def _access_log_companies(cls):
+        """Companies whose history of access to secret documents the user
+        reads: those of the agencies the user heads (with the office
+        keeping the registers of a People's Committee). The incoming module
+        adds those of the secret registers the user keeps."""
+        return headed_companies()
 
     @classmethod
     def _inspected_scope(cls):
@@ -68,7 +78,34 @@ class Rule(metaclass=PoolMeta):
         key = super()._get_cache_key(model_names)
         agencies, departments, first, last = cls._inspected_scope()
         return (*key, Transaction().user, *user_organisation(),
-            tuple(agencies), tuple(departments), first, last)
+            tuple(agencies), tuple(departments), first, last,
+            tuple(sorted(cls._access_log_companies())))
+
+
+def headed_companies():
+    """Companies of the agencies the user heads today, and of the offices
+    serving them"""
+    pool = Pool()
+    Post = pool.get('qlvb.post')
+    Agency = pool.get('qlvb.agency')
+    Date = pool.get('ir.date')
+    employees, _, _ = user_organisation()
+    if not employees:
+        return ()
+    key = ('headed', Transaction().user, employees, str(Date.today()))
+    cached = Post._organisation_cache.get(key)
+    if cached is not None:
+        return tuple(cached)
+    with Transaction().set_context(_check_access=False):
+        heads = [p.agency for p in Post.active_posts(list(employees))
+            if p.position.level == 'agency_leader' and p.position.head]
+        offices = Agency.search([
+                ('parent', 'in', [a.id for a in heads]),
+                ('level', '=', 'office')]) if heads else []
+        result = tuple(sorted({a.company.id for a in heads + offices
+                    if a.company}))
+    Post._organisation_cache.set(key, result)
+    return result
 
 
 def inspected_companies(agencies):

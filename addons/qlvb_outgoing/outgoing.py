@@ -493,14 +493,24 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         return f'{self.reference or self.id}.pdf'.replace('/', '_')
 
     @classmethod
-    @ModelView.button
-    @from_states('approved')
-    @Workflow.transition('signed')
+    @ModelView.button_action('qlvb_outgoing.wizard_outgoing_sign')
     def sign(cls, outgoings):
-        "The signer's digital signature, with his image between title and name"
+        "Opens the signing act: what is signed, the signer's passphrase"
+        pass
+
+    @classmethod
+    @ModelView.button_action('qlvb_outgoing.wizard_outgoing_seal')
+    def sign_organisation(cls, outgoings):
+        "Opens the sealing act: what is sealed, the passphrase of the seal"
+        pass
+
+    @classmethod
+    def check_signable(cls, outgoings):
+        """Refuse documents the acting user may not sign: only the signer
+        named on the document signs it, with a file"""
         pool = Pool()
-        Certificate = pool.get('qlvb.signing.certificate')
         User = pool.get('res.user')
+        check_state(outgoings, {'approved'})
         user = User(Transaction().user)
         for outgoing in outgoings:
             if outgoing.signer != user:
@@ -512,8 +522,29 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
                 raise OutgoingError(gettext(
                         'qlvb_outgoing.msg_outgoing_no_file',
                         document=outgoing.rec_name))
+
+    @classmethod
+    def check_sealable(cls, outgoings):
+        """Refuse documents that cannot be sealed: numbered, with the
+        signer's signed file (a paper document numbered by hand has
+        nothing to seal: refused as in a wrong state)"""
+        check_state(outgoings, {'numbered'})
+        check_state([o for o in outgoings if not o.signed_file], set())
+
+    @classmethod
+    @from_states('approved')
+    @Workflow.transition('signed')
+    def apply_signature(cls, outgoings, passphrase):
+        """The signer's digital signature, with his image between title and
+        name; passphrase opens the signer's own certificate, given at this
+        act and never kept"""
+        pool = Pool()
+        Certificate = pool.get('qlvb.signing.certificate')
+        User = pool.get('res.user')
+        cls.check_signable(outgoings)
+        user = User(Transaction().user)
         certificate = Certificate.personal(user)
-        signer = certificate.signer()
+        signer = certificate.signer(passphrase)
         for outgoing in outgoings:
             title = ' '.join(filter(None, [
                         outgoing.signer_authority, outgoing.signer_title]))
@@ -529,28 +560,27 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         cls.save(outgoings)
 
     @classmethod
-    @ModelView.button
     @from_states('numbered')
     @Workflow.transition('sealed')
-    def sign_organisation(cls, outgoings):
+    def apply_seal(cls, outgoings, passphrase):
         """The organisation's digital signature by the clerk after
         numbering: the seal overlapping the left third of the signer's
-        image"""
+        image; passphrase opens the organisation's certificate, given at
+        this act and never kept"""
         pool = Pool()
         Certificate = pool.get('qlvb.signing.certificate')
-        # Without the signer's signed file (a paper document numbered by
-        # hand) there is nothing to seal: refused as in a wrong state.
-        check_state([o for o in outgoings if not o.signed_file], set())
+        cls.check_sealable(outgoings)
         for outgoing in outgoings:
             certificate = Certificate.organisation(outgoing.company)
             if not certificate.image:
                 raise OutgoingError(gettext(
                         'qlvb_outgoing.msg_signing_no_seal',
                         owner=outgoing.company.rec_name))
+            signer = certificate.signer(passphrase)
             pdf = bytes(outgoing.signed_file)
             try:
                 pdf = signing.sign_as_organisation(pdf,
-                    certificate.signer(),
+                    signer,
                     seal_png=bytes(certificate.image),
                     signer_box=signing.signature_box(pdf, 'Signer'))
             except signing.SigningError as error:
@@ -558,7 +588,7 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
             outgoing.signed_file = pdf
             for key, value in outgoing.verification_values(pdf).items():
                 setattr(outgoing, key, value)
-            outgoing._sign_attachments(certificate.signer())
+            outgoing._sign_attachments(signer)
         cls.save(outgoings)
 
     def _sign_attachments(self, signer):

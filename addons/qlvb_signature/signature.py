@@ -1,16 +1,21 @@
 """Digital signature configuration and the verification kept on documents.
 
 Certificates are PKCS#12 files an administrator uploads for a signer (a
-user) or for an organisation (a company, its seal); the signing engine is
+user) or for an organisation (a company, its seal). Their passphrase is
+never stored: it is asked when the file is uploaded (to check it and read
+its subject) and at each signing act, from the signer. The signing engine is
 `signing.py`, behind the `Signer` interface so that a USB token or a remote
 signing service can replace the PKCS#12 signer. Trusted roots are the CA
 certificates an administrator accepts when verifying signed PDFs.
 """
+from sql import Column, Null
+
 from trytond.i18n import gettext
 from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
 from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Eval
+from trytond.transaction import Transaction
 
 from . import signing
 
@@ -51,12 +56,26 @@ class SigningCertificate(DeactivableMixin, ModelSQL, ModelView):
     pkcs12 = fields.Binary("PKCS#12 File", required=True,
         filename='pkcs12_filename')
     pkcs12_filename = fields.Char("File Name")
-    passphrase = fields.Char("Passphrase", strip=False)
+    passphrase = fields.Function(fields.Char("Passphrase", strip=False,
+            help="Asked to check the uploaded file, never stored."),
+        'get_passphrase', setter='set_passphrase')
     image = fields.Binary("Image", filename='image_filename',
         help="The signer's signature (blue, transparent PNG) or the "
         "organisation's seal (red, transparent PNG).")
     image_filename = fields.Char("Image File Name")
     subject = fields.Char("Subject", readonly=True)
+
+    @classmethod
+    def __register__(cls, module):
+        cursor = Transaction().connection.cursor()
+        table = cls.__table__()
+        table_h = cls.__table_handler__(module)
+        # Passphrases were stored before: their data is destroyed.
+        if table_h.column_exist('passphrase'):
+            cursor.execute(*table.update(
+                    [Column(table, 'passphrase')], [Null]))
+            table_h.drop_column('passphrase')
+        super().__register__(module)
 
     @classmethod
     def default_kind(cls):
@@ -65,10 +84,20 @@ class SigningCertificate(DeactivableMixin, ModelSQL, ModelView):
     def get_rec_name(self, name):
         return self.subject or ''
 
-    def signer(self):
-        "The engine's signer; refuses an expired or wrong certificate"
+    def get_passphrase(self, name):
+        return None
+
+    @classmethod
+    def set_passphrase(cls, certificates, name, value):
+        "Only checked with the uploaded file (preprocess_values)"
+        pass
+
+    def signer(self, passphrase):
+        """The engine's signer opened with the passphrase the signer has
+        just entered; refuses a wrong passphrase, an expired or wrong
+        certificate"""
         try:
-            return signing.PKCS12Signer(self.pkcs12, self.passphrase)
+            return signing.PKCS12Signer(self.pkcs12, passphrase)
         except signing.SigningError as error:
             raise signing_error(error) from error
 
@@ -82,6 +111,7 @@ class SigningCertificate(DeactivableMixin, ModelSQL, ModelView):
             except signing.SigningError as error:
                 raise signing_error(error) from error
             values['subject'] = signer.subject_name
+        values.pop('passphrase', None)  # checked, never stored
         return values
 
     @classmethod

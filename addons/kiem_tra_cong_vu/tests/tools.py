@@ -8,7 +8,7 @@ from proteus import config as pconfig
 from qlvb_demo import (
     setup_demo, setup_demo_signing)
 from qlvb_demo.pki import blank_pdf
-from qlvb_demo.tools import TODAY, record
+from qlvb_demo.tools import TODAY, click, record
 from trytond.pool import Pool
 from trytond.tests.tools import activate_modules
 from trytond.transaction import Transaction
@@ -104,10 +104,9 @@ def issue_conclusion(outgoing_id, login):
             ('vanthu', ['to_approval']), ('chutich', ['approve', 'sign']),
             ('vanthu', ['give_number', 'sign_organisation', 'issue'])]:
         login(name)
-        outgoing = Model.get('qlvb.outgoing')(outgoing_id)
         for button in buttons:
-            outgoing.click(button)
-    return outgoing
+            click(outgoing_id, button)
+    return Model.get('qlvb.outgoing')(outgoing_id)
 
 
 

@@ -13,8 +13,8 @@ from qlvb_demo.pki import (
     signature_png)
 
 from qlvb_demo.tools import (
-    TODAY, DemoScenario, direct, new_incoming, queue, record, refused,
-    submit)
+    TODAY, DemoScenario, click, direct, new_incoming, queue, record, refused,
+    seal, sign, submit)
 
 
 
@@ -74,6 +74,8 @@ class OutgoingSteps:
             image=signature_png())
         personal.save()
         self.assertEqual(personal.subject, SIGNER_NAME)
+        # The passphrase checked the upload; it is not kept.
+        self.assertIsNone(Certificate(personal.id).passphrase)
         office = record('company.company',
             [('party.name', '=', "Văn phòng Ủy ban nhân dân tỉnh")])
         Certificate(kind='organisation', company=office,
@@ -85,12 +87,11 @@ class OutgoingSteps:
     def sign_number_seal(self, outgoing_id):
         "The signer signs; the clerk numbers and seals; returns the document"
         self.login('chutich')
-        Model.get('qlvb.outgoing')(outgoing_id).click('sign')
+        sign(outgoing_id)
         self.login('vanthu')
-        outgoing = Model.get('qlvb.outgoing')(outgoing_id)
-        outgoing.click('give_number')
-        outgoing.click('sign_organisation')
-        return outgoing
+        click(outgoing_id, 'give_number')
+        seal(outgoing_id)
+        return Model.get('qlvb.outgoing')(outgoing_id)
 
     def reply_from_snv(self, incoming_id, subject):
         "Sở Nội vụ registers what it received and numbers a reply to it"
@@ -290,16 +291,35 @@ class OutgoingScenario(OutgoingSteps, DemoScenario):
         Model.get('ir.attachment')(resource=decision, name='phu-luc.pdf',
             data=blank_pdf(text="Phu luc")).save()
         self.walk_to_approved(decision.id)
+        # Nobody signs for the signer: not the administrator (who has no
+        # certificate), not with a wrong passphrase.
+        self.login('admin')
+        with refused(self, 'qlvb_outgoing.msg_outgoing_not_signer',
+                document=decision.rec_name, signer="Nguyễn Văn An"):
+            sign(decision.id)
         self.login('chutich')
+        with refused(self, 'qlvb_signature.msg_signing_bad_passphrase'):
+            sign(decision.id, passphrase='sai')
         decision = Model.get('qlvb.outgoing')(decision.id)
-        decision.click('sign')
+        self.assertEqual(decision.state, 'approved')
+        self.assertIsNone(decision.signed_file)
+        shown = sign(decision.id)
+        self.assertIn(decision.rec_name, shown['documents'])
+        self.assertIn('quyet-dinh.pdf', shown['documents'])
+        self.assertEqual(shown['certificate'], SIGNER_NAME)
+        decision = Model.get('qlvb.outgoing')(decision.id)
         self.assertEqual(decision.state, 'signed')
         self.assertEqual(decision.signature_state, 'valid')
         self.assertIn(SIGNER_NAME, decision.signature_details)
         self.login('vanthu')
         decision = Model.get('qlvb.outgoing')(decision.id)
         decision.click('give_number')
-        decision.click('sign_organisation')
+        with refused(self, 'qlvb_signature.msg_signing_bad_passphrase'):
+            seal(decision.id, passphrase='sai')
+        shown = seal(decision.id)
+        self.assertIn(decision.reference, shown['documents'])
+        self.assertEqual(shown['certificate'], ORGANISATION_NAME)
+        decision = Model.get('qlvb.outgoing')(decision.id)
         self.assertEqual(decision.state, 'sealed')
         self.assertEqual(decision.signature_state, 'valid')
         self.assertIn(ORGANISATION_NAME, decision.signature_details)
@@ -352,7 +372,7 @@ class OutgoingScenario(OutgoingSteps, DemoScenario):
                 record('qlvb.agency', [('abbreviation', '=', 'STTTT')])])
         self.walk_to_approved(letter.id)
         self.login('chutich')
-        Model.get('qlvb.outgoing')(letter.id).click('sign')
+        sign(letter.id)
         self.login('vanthu')
         letter = Model.get('qlvb.outgoing')(letter.id)
         letter.click('give_number')
@@ -360,7 +380,8 @@ class OutgoingScenario(OutgoingSteps, DemoScenario):
         with refused(self, 'ir.msg_button_state_record', button='issue',
                 record=letter.rec_name):
             letter.click('issue')
-        letter.click('sign_organisation')
+        seal(letter.id)
+        letter = Model.get('qlvb.outgoing')(letter.id)
         letter.click('issue')
         self.assertEqual(letter.state, 'issued')
         self.assertEqual(sorted((d.agency.abbreviation, d.status)

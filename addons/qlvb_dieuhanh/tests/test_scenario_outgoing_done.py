@@ -11,7 +11,7 @@ from proteus import Model, Wizard
 from qlvb_demo.pki import blank_pdf
 from .test_scenario_edxml import BNV, PeerScenario, run_exchange, use
 from .test_scenario_outgoing import OutgoingSteps, draft
-from qlvb_demo.tools import TODAY, record
+from qlvb_demo.tools import TODAY, click, record
 
 
 class OutgoingDoneScenario(OutgoingSteps, PeerScenario):
@@ -102,7 +102,7 @@ class OutgoingDoneScenario(OutgoingSteps, PeerScenario):
         for button in ['to_review', 'to_format_check', 'to_approval',
                 'approve', 'sign', 'give_number', 'sign_organisation',
                 'issue']:
-            answer.click(button)
+            click(answer, button)
         run_exchange()
 
         # The sender sees every recipient's status and both replies.

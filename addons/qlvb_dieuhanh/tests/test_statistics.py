@@ -19,8 +19,8 @@ from qlvb_demo.pki import blank_pdf
 from .test_scenario_outgoing import draft
 from .test_scenario_task import accept, agency, report
 from qlvb_demo.tools import (
-    TODAY, DemoScenario, as_user, complete, direct, forward, new_incoming,
-    record, refused, submit)
+    TODAY, DemoScenario, as_user, click, complete, direct, forward,
+    new_incoming, record, refused, submit)
 
 DAY = dt.timedelta(days=1)
 NC = "Phòng Nội chính - Kiểm soát thủ tục hành chính"
@@ -275,7 +275,7 @@ class StatisticsScenario(DemoScenario):
                     ('vanthu', 'sign_organisation'), ('vanthu', 'issue')
                     ][:steps]:
                 login(name)
-                Outgoing(out[key].id).click(button)
+                click(out[key].id, button)
             out[key] = Outgoing(out[key].id)
 
         o1 = new('o1', "Quyết định ban hành quy chế", 'QĐ',

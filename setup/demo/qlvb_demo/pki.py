@@ -16,6 +16,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+# The passphrase of every demo PKCS#12: typed by the signer at each signing
+# act (qlvb_demo.tools.sign), never stored by the e-office.
 PASSPHRASE = 'mật khẩu 123'
 SIGNER_NAME = 'Nguyễn Văn An'
 ORGANISATION_NAME = 'Ủy ban nhân dân tỉnh Bình Thuận'

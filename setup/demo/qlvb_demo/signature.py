@@ -3,13 +3,16 @@ from proteus import Model
 from proteus import config as pconfig
 
 from .organisation import USERS
-from qlvb_demo.pki import PASSPHRASE, certificate_authority, seal_png, signature_png
+from qlvb_demo.pki import (
+    PASSPHRASE, certificate_authority, seal_png, signature_png)
 
 
 def setup_signing(config=None):
     """Demo certificates so the demo can sign: a demo root CA (trusted),
     one certificate for each leader and one with a seal for each agency.
-    Real deployments upload the certificates of their provider."""
+    The passphrase given here only checks each file on upload: it is not
+    stored, the signers type it at each signing act. Real deployments
+    upload the certificates of their provider."""
     if config is None:
         config = pconfig.get_config()
     Certificate = Model.get('qlvb.signing.certificate', config=config)

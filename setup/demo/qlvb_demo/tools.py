@@ -183,3 +183,35 @@ def queue(action_xml_id):
             Target._proxy.search_count(base, 0, None, config.context),
             ids)
     return result
+
+
+def sign(outgoing, passphrase=None, wizard='qlvb.outgoing.sign'):
+    """The signing act of the current user on an outgoing document: the
+    wizard shows what is signed, the signer gives his passphrase and
+    confirms. Returns the wizard's form (what was shown)."""
+    from qlvb_demo.pki import PASSPHRASE
+    Outgoing = Model.get('qlvb.outgoing')
+    act = Wizard(wizard, [Outgoing(int(outgoing))])
+    shown = {'documents': act.form.documents,
+        'certificate': act.form.certificate}
+    act.form.passphrase = PASSPHRASE if passphrase is None else passphrase
+    act.form.confirm = True
+    act.execute('sign')
+    return shown
+
+
+def seal(outgoing, passphrase=None):
+    """The clerk's act applying the organisation's seal, with the passphrase
+    of the organisation's certificate"""
+    return sign(outgoing, passphrase, wizard='qlvb.outgoing.seal')
+
+
+def click(outgoing, button):
+    """A step of an outgoing document's workflow as the current user; the
+    signing acts go through their wizard with the demo passphrase"""
+    if button == 'sign':
+        sign(outgoing)
+    elif button == 'sign_organisation':
+        seal(outgoing)
+    else:
+        Model.get('qlvb.outgoing')(int(outgoing)).click(button)

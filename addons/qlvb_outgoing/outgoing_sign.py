@@ -1,0 +1,112 @@
+"""The signing acts (Decree 30, Art. 13 and 15): the signer signs, the clerk
+applies the organisation's seal. Each act shows what is signed and asks the
+passphrase of the certificate used; the passphrase is used at once and never
+kept, not even in the wizard's session."""
+from trytond.i18n import gettext
+from trytond.model import ModelView, fields
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.transaction import Transaction
+from trytond.wizard import Button, StateTransition, StateView, Wizard
+
+from .exceptions import OutgoingError
+
+
+class SignStart(ModelView):
+    __name__ = 'qlvb.outgoing.sign.start'
+    __string__ = "Sign Digitally"
+
+    documents = fields.Text("Documents", readonly=True)
+    certificate = fields.Char("Certificate", readonly=True)
+    passphrase = fields.Char("Passphrase", strip=False,
+        help="The passphrase of the certificate: used for this act only, "
+        "never stored.")
+    confirm = fields.Boolean("I confirm signing these documents")
+
+
+class _SignWizard(Wizard):
+    start = StateView('qlvb.outgoing.sign.start',
+        'qlvb_outgoing.outgoing_sign_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Sign", 'sign', 'tryton-ok', default=True,
+                states={'readonly': ~Eval('confirm', False)}),
+            ])
+    sign = StateTransition()
+
+    def _check(self, outgoings):
+        raise NotImplementedError
+
+    def _certificate(self, outgoings):
+        raise NotImplementedError
+
+    def _apply(self, outgoings, passphrase):
+        raise NotImplementedError
+
+    def default_start(self, fields):
+        outgoings = list(self.records)
+        self._check(outgoings)
+        lines = []
+        for outgoing in outgoings:
+            lines.append(gettext('qlvb_outgoing.msg_outgoing_sign_line',
+                    document=outgoing.rec_name,
+                    number=outgoing.reference or '-',
+                    file=(outgoing.signed_filename if outgoing.signed_file
+                        else outgoing.main_filename) or '-'))
+        return {
+            'documents': '\n'.join(lines),
+            'certificate': self._certificate(outgoings).rec_name,
+            'passphrase': None,
+            'confirm': False,
+            }
+
+    def transition_sign(self):
+        passphrase, self.start.passphrase = self.start.passphrase, None
+        if not self.start.confirm:
+            raise OutgoingError(gettext(
+                    'qlvb_outgoing.msg_outgoing_sign_not_confirmed'))
+        outgoings = list(self.records)
+        self._check(outgoings)
+        self._apply(outgoings, passphrase or '')
+        return 'end'
+
+    def _save(self):
+        # The session keeps the values of the form between steps: the
+        # passphrase is never among them.
+        self.start.passphrase = None
+        super()._save()
+
+
+class Sign(_SignWizard):
+    "The signer signs with his own certificate"
+    __name__ = 'qlvb.outgoing.sign'
+
+    def _check(self, outgoings):
+        self.model.check_signable(outgoings)
+
+    def _certificate(self, outgoings):
+        pool = Pool()
+        Certificate = pool.get('qlvb.signing.certificate')
+        User = pool.get('res.user')
+        return Certificate.personal(User(Transaction().user))
+
+    def _apply(self, outgoings, passphrase):
+        self.model.apply_signature(outgoings, passphrase)
+
+
+class Seal(_SignWizard):
+    "The clerk applies the organisation's seal"
+    __name__ = 'qlvb.outgoing.seal'
+
+    def _check(self, outgoings):
+        self.model.check_sealable(outgoings)
+        companies = {o.company for o in outgoings}
+        if len(companies) > 1:
+            raise OutgoingError(gettext(
+                    'qlvb_outgoing.msg_outgoing_seal_one_company'))
+
+    def _certificate(self, outgoings):
+        Certificate = Pool().get('qlvb.signing.certificate')
+        return Certificate.organisation(outgoings[0].company)
+
+    def _apply(self, outgoings, passphrase):
+        self.model.apply_seal(outgoings, passphrase)
