@@ -24,6 +24,7 @@ INSPECTION = 'inspection'
 TEAM = 'team'
 OWN = 'own'
 ADMIN = 'admin'
+SECRET_KEEPERS = 'secret keepers'
 
 READERS = {
     EVERYONE: "every user (reference data)",
@@ -50,6 +51,9 @@ READERS = {
     TEAM: "the inspection team's members and competent leader",
     OWN: "the user it belongs to",
     ADMIN: "administrators",
+    SECRET_KEEPERS: "the clerks of the agency's secret register and the "
+    "head of the agency (Circular 01/2019/TT-BNV: the history of access "
+    "to secret documents)",
 }
 
 # How it changes ----------------------------------------------------------
@@ -112,6 +116,7 @@ POLICY = {
     'qlvb.calendar.day': _reference,
     'qlvb.configuration': _reference,
     'qlvb.numbering.counter': Entry(ADMIN, SERVER),
+    'qlvb.access.log': Entry(SECRET_KEEPERS, SERVER),
     'qlvb.reminder': Entry(INCOMING, SERVER,
         follows='record (the task or recommendation it reminds of)'),
     # qlvb_signature
