@@ -39,7 +39,7 @@ def documents(live_server):
     ordinary, secret = receive_and_direct(live_server,
         "Báo cáo tình hình kinh tế - xã hội tháng",
         "Văn bản mật về quy hoạch cán bộ",
-        references=('415/BC-BNV', '27/CV-BNV'))
+        references=('415/BC-BNV', '31/CV-BNV'))
     return ordinary.id, secret.id
 
 
