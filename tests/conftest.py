@@ -18,6 +18,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUTPUT = pathlib.Path(os.environ.get('QLVB_TEST_OUTPUT', ROOT / 'test-output'))
 MODULES = ['qlvb_dieuhanh', 'kiem_tra_cong_vu']
 BIN = pathlib.Path(sys.executable).parent
+FILESTORE = pathlib.Path(os.environ.get('XDG_CACHE_HOME')
+    or pathlib.Path.home() / '.cache') / 'qlvb-test-filestore'
 # Seconds for the live trytond to answer once started (loaded machine).
 START_TIMEOUT = 180
 
@@ -51,8 +53,9 @@ class LiveServer:
         self.workdir = pathlib.Path(tempfile.mkdtemp(prefix='qlvb-live-'))
         self.config = self.workdir / 'trytond.conf'
         # Files (attachments, documents) live beside their database, under
-        # its name: a copy of the database needs a copy of them.
-        self.filestore = OUTPUT / 'filestore'
+        # its name: a copy of the database needs a copy of them. Outside
+        # the checkout, as the template databases are shared by checkouts.
+        self.filestore = FILESTORE
         self._write_config()
         self.log = OUTPUT / 'live-server.log'
         self.env = {k: v for k, v in os.environ.items()
@@ -153,12 +156,16 @@ class LiveServer:
         import pg
         files = self.filestore / self.database
         with self._connect() as conn:
+            if (self.filestore / template).is_dir():
+                return  # another run made it
+            # A template without its files is of no use.
+            pg.drop(conn, template)
             try:
                 conn.execute(f'CREATE DATABASE "{template}" '
                     f'TEMPLATE "{self.database}"')
             except (psycopg.errors.DuplicateDatabase,
                     psycopg.errors.ObjectInUse):
-                return  # another worker made it
+                return
             pg.mark(conn, template, self._key)
         # Whole or nothing: a worker copies the files only once they are
         # all there.
