@@ -43,7 +43,22 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
+    # xdist (--dist loadgroup) schedules by a "@group" suffix of the node
+    # id, which its own hook sets as item._nodeid: pytest 9 keeps the id in
+    # item._id instead, so xdist 3.8's grouping is lost. Set it here.
+    loadgroup = config.getvalue('loadgroup') if _worker else False
     for item in items:
         parts = item.nodeid.split('::')
         group = '::'.join(parts[:2] if item.cls else parts[:1])
         item.add_marker(pytest.mark.xdist_group(group))
+        if loadgroup and '@' not in item.nodeid:
+            _set_nodeid(item, f'{item.nodeid}@{group}')
+
+
+def _set_nodeid(item, nodeid):
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:  # pytest < 9
+        item._nodeid = nodeid
+    else:
+        item._id = coerce_node_id(nodeid)
