@@ -57,8 +57,9 @@ class WebClient:
                 ignored_exceptions=REDRAWN).until(condition)
         except TimeoutException:
             # Keep what the user saw for the test report.
-            name = 'timeout-' + os.environ.get(
-                'PYTEST_CURRENT_TEST', '').split('::')[-1].split(' ')[0]
+            # The test's name, without the "@group" the suite adds
+            name = 'timeout-' + os.environ.get('PYTEST_CURRENT_TEST',
+                '').split('::')[-1].split(' ')[0].split('@')[0]
             self.screenshot(name)
             (self.output / f'{name}.html').write_text(
                 self.driver.page_source)
