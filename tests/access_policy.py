@@ -21,10 +21,15 @@ INCOMING = 'incoming'
 OUTGOING = 'outgoing'
 TASK = 'task'
 INSPECTION = 'inspection'
+RESULT = 'inspection result'
+PLAN = 'plan'
 TEAM = 'team'
 OWN = 'own'
 ADMIN = 'admin'
 SECRET_KEEPERS = 'secret keepers'
+CLERKS = 'clerks'
+FILE = 'file'
+CRITICISM = 'criticism'
 
 READERS = {
     EVERYONE: "every user (reference data)",
@@ -46,11 +51,21 @@ READERS = {
     "leaders, assistants and clerks of its agency; the lead and "
     "coordinating agencies and departments; an inspection team, read "
     "only, while it inspects the unit",
-    INSPECTION: "the inspection team's members and competent leader; "
-    "once concluded, the inspected unit's leaders",
+    INSPECTION: "the inspection team's members and competent leader, and "
+    "the inspected unit's leaders (who are told of it)",
+    RESULT: "the inspection team's members and competent leader; once "
+    "the conclusion is issued, the leaders of the unit concerned",
+    PLAN: "members of inspection teams and the leaders of agencies and "
+    "departments (the yearly plan is announced to the units)",
     TEAM: "the inspection team's members and competent leader",
     OWN: "the user it belongs to",
     ADMIN: "administrators",
+    CLERKS: "the clerks of the record's agency and administrators",
+    FILE: "the processing file's readers: its agency's clerks, leaders "
+    "and assistants; the officials and the staff of the departments "
+    "assigned one of its documents (they write the replies)",
+    CRITICISM: "the users of the office that criticises and of the "
+    "agency criticised",
     SECRET_KEEPERS: "the clerks of the agency's secret register and the "
     "head of the agency (Circular 01/2019/TT-BNV: the history of access "
     "to secret documents)",
@@ -63,6 +78,7 @@ READERS_EDIT = 'readers'
 SERVER = 'server'
 TEAM_EDIT = 'team'
 OFFICE_REF = 'task office'
+CLERKS_EDIT = 'clerks'
 TEAM_REF = 'inspection teams'
 
 CHANGES = {
@@ -74,6 +90,8 @@ CHANGES = {
     READERS_EDIT: "those who may read it, within its agency",
     SERVER: "the server only: nobody edits or deletes it",
     TEAM_EDIT: "the inspection team's members, while the inspection runs",
+    CLERKS_EDIT: "its agency's clerks (they attach further documents); "
+    "the server opens it at the first direction",
     OFFICE_REF: "the office that follows tasks (group Theo dõi nhiệm vụ) "
     "and administrators; others read",
     TEAM_REF: "members of inspection teams (group Tổ Kiểm tra công vụ) "
@@ -130,7 +148,7 @@ POLICY = {
         follows='incoming', text=('result_note',)),
     'qlvb.incoming.circulation': Entry(INCOMING, SERVER,
         follows='incoming', text=('note',)),
-    'qlvb.processing.file': Entry(COMPANY, READERS_EDIT, text=('name',)),
+    'qlvb.processing.file': Entry(FILE, CLERKS_EDIT, text=('name',)),
     # qlvb_outgoing
     'qlvb.outgoing.register': Entry(COMPANY, ADMIN_EDIT),
     'qlvb.outgoing.register-qlvb.document.type': Entry(COMPANY, ADMIN_EDIT),
@@ -143,9 +161,9 @@ POLICY = {
     'qlvb.outgoing.dispatch': follows('outgoing', _outgoing),
     'qlvb.outgoing.comment': follows('outgoing', _outgoing),
     # qlvb_edxml
-    'qlvb.edxml.channel': Entry(COMPANY, ADMIN_EDIT),
+    'qlvb.edxml.channel': Entry(ADMIN, ADMIN_EDIT),
     'qlvb.edxml.code': _reference,
-    'qlvb.edxml.package': Entry(COMPANY, SERVER),
+    'qlvb.edxml.package': Entry(CLERKS, SERVER),
     # qlvb_task
     'qlvb.task': _task,
     'qlvb.task.category': Entry(EVERYONE, OFFICE_REF),
@@ -153,9 +171,9 @@ POLICY = {
     'qlvb.task-coordinating.department': follows('task', _task),
     'qlvb.task.progress': follows('task', _task),
     'qlvb.task.extension': follows('task', _task),
-    'qlvb.task.criticism': Entry(COMPANY, ACTIONS),
+    'qlvb.task.criticism': Entry(CRITICISM, ACTIONS),
     'qlvb.task.criticism-qlvb.task': follows('criticism', Entry(
-                COMPANY, ACTIONS)),
+                CRITICISM, ACTIONS)),
     # qlvb_statistics: SQL views, rows filtered by the rules of what
     # they count
     'qlvb.incoming.dashboard': Entry(INCOMING, SERVER),
@@ -165,23 +183,24 @@ POLICY = {
     'inspection.team.member': follows('team', Entry(EVERYONE, ADMIN_EDIT)),
     'inspection.team-qlvb.agency': follows('team', Entry(
                 EVERYONE, ADMIN_EDIT)),
-    'inspection.plan': Entry(EVERYONE, TEAM_EDIT),
+    'inspection.plan': Entry(PLAN, TEAM_EDIT),
     'inspection.inspection': _inspection,
     'inspection.inspection-inspection.team.member': follows(
         'inspection', _inspection),
     'inspection.checklist.template': _reference,
     'inspection.criterion': _reference,
-    'inspection.checklist.line': follows('inspection', _inspection),
-    'inspection.evidence': Entry(TEAM, TEAM_EDIT, text=('name',)),
-    'inspection.finding': Entry(INSPECTION, TEAM_EDIT,
+    'inspection.checklist.line': Entry(RESULT, TEAM_EDIT,
+        follows='inspection'),
+    'inspection.evidence': Entry(TEAM, TEAM_EDIT, text=('description',)),
+    'inspection.finding': Entry(RESULT, TEAM_EDIT,
         text=('description',)),
     'inspection.finding.evidence': follows('finding', Entry(
-                INSPECTION, TEAM_EDIT)),
-    'inspection.recommendation': Entry(INSPECTION, ACTIONS,
-        text=('content',)),
+                RESULT, TEAM_EDIT)),
+    'inspection.recommendation': Entry(RESULT, ACTIONS,
+        text=('description',)),
     'inspection.recommendation.report': follows('recommendation', Entry(
-                INSPECTION, ACTIONS)),
-    'inspection.discipline': Entry(INSPECTION, TEAM_EDIT),
+                RESULT, ACTIONS)),
+    'inspection.discipline': Entry(TEAM, TEAM_EDIT),
     'inspection.discipline.form': Entry(EVERYONE, TEAM_REF),
     'inspection.legal_reference': Entry(EVERYONE, TEAM_REF),
     # Core records attached to any of the above

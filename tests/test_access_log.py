@@ -124,3 +124,25 @@ def test_other_leaders_and_clerks_see_nothing(live_server, accessed, login):
     "A deputy of the Office, the clerk of another agency"
     client = Client(live_server, login)
     assert client.model(LOG, 'search', [], 0, None, None) == []
+
+
+def test_printing_logged(live_server, documents, accessed):
+    """Printing the secret register, or a statistics detail that lists the
+    secret document, is an export of it: logged for the user who printed;
+    an ordinary document printed is not"""
+    from .test_access_reports import office, register_print, statistics
+    ordinary, secret = documents
+    clerk = Client(live_server, 'vanthu')
+    register, = clerk.model('qlvb.incoming', 'read', [secret],
+        ['register'])
+    before = {d: set(history(clerk, d)) for d in documents}
+    book = register_print(clerk, register['register'])
+    assert any('quy hoạch cán bộ' in str(c) for row in
+        book.worksheets[0].iter_rows(values_only=True) for c in row)
+    leader = Client(live_server, 'chutich')
+    statistics(leader, office(leader))
+    new = {d: [(r['user.']['login'], r['kind'])
+            for i, r in sorted(history(clerk, d).items())
+            if i not in before[d]] for d in documents}
+    assert new == {secret: [('vanthu', 'export'), ('chutich', 'export')],
+        ordinary: []}

@@ -20,19 +20,18 @@ import time
 import pytest
 from proteus import Model
 
-from qlvb_demo.organisation import USERS
 from qlvb_demo.tools import TODAY, direct, new_incoming, record, submit
 
+from .access_facts import (
+    DEMO_LOGINS, department_draft, has_model_access, may_read_incoming,
+    may_read_outgoing, user_facts)
 from .access_policy import POLICY
 from .rpc import (
     Client, ModelName, RPCError, assert_refused, query, refused)
 
 pytestmark = pytest.mark.postgresql
 
-LOGINS = [u[0] for u in USERS]
-# Groups that see the whole agency's documents (domain.md §1)
-AGENCY_WIDE = {'clerk', 'agency_leader', 'assistant'}
-GROUPS = {u[0]: set(u[5]) for u in USERS}
+LOGINS = DEMO_LOGINS
 # Unique per run: a server kept between runs (QLVB_LIVE_KEEP) holds the
 # documents of earlier runs.
 RUN = int(time.time()) % 100000
@@ -72,11 +71,7 @@ def scenario(live_server):
     documents = {'ordinary': ordinary.id, 'secret': secret.id}
     # A draft reply of the department, by its specialist
     login('chuyenvien')
-    draft = Model.get('qlvb.outgoing')(
-        subject=f"Ma trận quyền {RUN}: dự thảo báo cáo",
-        document_type=record('qlvb.document.type', [('code', '=', 'CV')]),
-        drafting_department=record('qlvb.department', [('name', '=',
-                    "Phòng Nội chính - Kiểm soát thủ tục hành chính")]))
+    draft = department_draft(f"Ma trận quyền {RUN}: dự thảo báo cáo")
     draft.save()
     # A note and a file on each, by the official handling it.
     for kind, handler in [('ordinary', 'chuyenvien'),
@@ -99,28 +94,7 @@ def facts(live_server, scenario):
     the documents' agency, secrecy, register clerks, directing leaders,
     assignees and trail; the records of each model of the family."""
     q = lambda sql, *p: query(live_server, sql, *p)  # noqa: E731
-    users = {}
-    for user_id, login in q(
-            'SELECT id, login FROM res_user WHERE login = ANY(%s)', LOGINS):
-        employees = {r[0] for r in q('SELECT employee FROM '
-                '"res_user-company_employee" WHERE "user" = %s', user_id)}
-        companies = {r[0] for r in q('SELECT company FROM '
-                '"res_user-company_company" WHERE "user" = %s', user_id)}
-        posts = q('SELECT p.department, pos.level FROM qlvb_post p '
-            'JOIN qlvb_position pos ON pos.id = p.position '
-            'WHERE p.employee = ANY(%s) '
-            'AND (p.start_date IS NULL OR p.start_date <= CURRENT_DATE) '
-            'AND (p.end_date IS NULL OR p.end_date >= CURRENT_DATE)',
-            list(employees))
-        groups = {f'{m}.{f}' for m, f in q(
-                'SELECT d.module, d.fs_id FROM "res_user-res_group" ug '
-                "JOIN ir_model_data d ON d.model = 'res.group' "
-                'AND d.db_id = ug."group" WHERE ug."user" = %s', user_id)}
-        users[login] = {'id': user_id, 'login': login, 'groups': groups,
-            'employees': employees, 'companies': companies,
-            'departments': {d for d, _ in posts if d},
-            'led': {d for d, level in posts
-                if d and level == 'department_leader'}}
+    users = user_facts(live_server, LOGINS)
     documents = {}
     incomings, draft = scenario
     ids = list(incomings.values())
@@ -173,35 +147,6 @@ def facts(live_server, scenario):
     documents.update(outgoings)
     records['qlvb.outgoing'] = {outgoing_id: ('outgoing', outgoing_id)}
     return users, documents, records
-
-
-def may_read_incoming(user, doc):
-    "The policy's words for `incoming`, as code (tests/access_policy.py)"
-    login = user['login']
-    if doc['company'] not in user['companies']:
-        return False
-    employees = user['employees']
-    if doc['secret']:
-        return bool(user['id'] in doc['clerks']
-            or user['id'] in doc['leaders']
-            or employees & doc['employees']
-            or user['led'] & doc['departments'])
-    return bool(GROUPS[login] & AGENCY_WIDE
-        or employees & doc['employees']
-        or user['departments'] & doc['departments']
-        or user['id'] in doc['passed_to']
-        or user['id'] == doc['directing_leader'])
-
-
-def may_read_outgoing(user, doc):
-    "The policy's words for `outgoing`, as code (tests/access_policy.py)"
-    if doc['company'] not in user['companies']:
-        return False
-    return bool(GROUPS[user['login']] & AGENCY_WIDE
-        or user['id'] == doc['drafter']
-        or doc['department'] in user['departments']
-        or user['departments'] & doc['commented_by']
-        or doc['state'] in {'numbered', 'sealed', 'issued'})
 
 
 def expected(users, documents, records, model, login):
@@ -285,12 +230,6 @@ def test_export(live_server, facts, login):
                         model=ModelName(model)):
                     client.model(model, 'export_data', [record_id],
                         ['rec_name'], {})
-
-
-def has_model_access(client, model):
-    "Whether the user's groups may read the model at all (ir.model.access)"
-    access = client.model('ir.model.access', 'get_access', [model])
-    return access[model]['read']
 
 
 @pytest.mark.parametrize('login', LOGINS)

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from .access_facts import agency_id, office_department_id
 from .rpc import Client, ModelName, refused
 
 pytestmark = pytest.mark.postgresql
@@ -14,18 +15,6 @@ PROGRESS = ModelName('qlvb.task.progress')
 
 def ids(client, model, domain):
     return set(client.model(model, 'search', domain, 0, None, None))
-
-
-def agency_id(client, abbreviation):
-    return client.model('qlvb.agency', 'search', [
-            ('abbreviation', '=', abbreviation),
-            ('level', '!=', 'district')], 0, None, None)[0]
-
-
-def department_id(client, name):
-    return client.model('qlvb.department', 'search', [
-            ('name', '=', name), ('agency.abbreviation', '=', 'VP')],
-        0, None, None)[0]
 
 
 @pytest.fixture(scope='module')
@@ -44,7 +33,7 @@ def tasks(live_server):
         values.append({
                 'name': name,
                 'lead_agency': agency_id(office, lead),
-                'lead_department': department_id(office, department)
+                'lead_department': office_department_id(office, department)
                 if department else None,
                 'coordinating_agencies': [('add', [
                             agency_id(office, a) for a in coordinating])],

@@ -15,6 +15,8 @@ from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.transaction import Transaction, without_check_access
 
+from .export_access import ExportAccessMixin
+
 KINDS = [
     ('open', "Open"),
     ('download', "Download"),
@@ -28,7 +30,7 @@ _NAME_FIELDS = {'id', 'rec_name', '_timestamp', '_write', '_delete'}
 _OPEN_DELAY = dt.timedelta(seconds=5)
 
 
-class AccessLog(ModelSQL, ModelView):
+class AccessLog(ExportAccessMixin, ModelSQL, ModelView):
     __name__ = 'qlvb.access.log'
     __string__ = "Access to a Secret Document"
 
@@ -146,3 +148,11 @@ class AccessLog(ModelSQL, ModelView):
             cls.record('download', downloaded, file_names)
         if names - binaries - _NAME_FIELDS:
             cls.record('open', documents)
+
+
+def log_export(model, ids):
+    """Log as exported the secret documents among ids of the document model:
+    the reports that print documents (registers, statistics details)"""
+    pool = Pool()
+    pool.get('qlvb.access.log').record('export',
+        pool.get(model).browse(sorted(ids)))

@@ -1,10 +1,12 @@
 """Registers (sổ văn bản) kept by each agency."""
 from trytond.model import ModelSQL, ModelView, fields
 
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.numbering import RegisterMixin
 
 
-class IncomingRegister(RegisterMixin, ModelSQL, ModelView):
+class IncomingRegister(
+        ExportAccessMixin, RegisterMixin, ModelSQL, ModelView):
     "Sổ văn bản đến: arrival numbers run per register and calendar year"
     __name__ = 'qlvb.incoming.register'
     __string__ = "Incoming Register"

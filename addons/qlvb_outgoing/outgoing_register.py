@@ -4,10 +4,12 @@ and separate ones an administrator adds for secret documents, for a type of
 legal normative document, or for an advisory body issuing in its own name."""
 from trytond.model import ModelSQL, ModelView, fields
 
+from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.numbering import RegisterMixin
 
 
-class OutgoingRegister(RegisterMixin, ModelSQL, ModelView):
+class OutgoingRegister(
+        ExportAccessMixin, RegisterMixin, ModelSQL, ModelView):
     __name__ = 'qlvb.outgoing.register'
     __string__ = "Outgoing Register"
 

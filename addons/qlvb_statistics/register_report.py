@@ -12,6 +12,7 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from trytond.modules.qlvb.access_log import log_export
 from trytond.modules.qlvb.export_access import (
     check_readable, readable_query)
 from trytond.modules.qlvb.xlsx import Workbook, columns, cover_block
@@ -168,6 +169,7 @@ def register_xlsx(register, kind, date_from, date_to):
             'reference', 'issue_date', 'document_type.rec_name', 'subject',
             'directed_at', 'state', 'state_reason', 'description',
             'timeliness'])
+    log_export('qlvb.incoming', [i['id'] for i in incomings])
     # The register's order: numbers run per calendar year.
     incomings.sort(
         key=lambda i: (i['arrival_date'].year, i['arrival_number']))

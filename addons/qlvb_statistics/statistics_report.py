@@ -11,6 +11,7 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from trytond.modules.qlvb.access_log import log_export
 from trytond.modules.qlvb.period import PERIODS, period_containing, period_dates
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.xlsx import Workbook, columns, cover_block
@@ -357,10 +358,12 @@ def incoming_xlsx(filters, cover=()):
             title.upper(), filters.date_from, filters.date_to, cover))
     detail_departments = _names('qlvb.department',
         filters.departments or _all_departments(filters))
+    printed = set()
     for (department, employee, role, timeliness, number, arrival, issuer,
             reference, subject, direction, note, deadline, completion,
-            result_reference, result_note, late_reason, _) in stream(
+            result_reference, result_note, late_reason, incoming) in stream(
                 incoming_detail(filters)):
+        printed.add(incoming)
         if department:
             name = detail_departments.get(department) or departments.get(
                 department, '')
@@ -371,6 +374,7 @@ def incoming_xlsx(filters, cover=()):
                 name, roles[role], _date(deadline), _date(completion),
                 ' - '.join(filter(None, [result_reference, result_note])),
                 classes[timeliness], late_reason])
+    log_export('qlvb.incoming', printed)
     return book.close()
 
 
