@@ -76,12 +76,19 @@ def _with_parents(departments):
     return result
 
 
-def is_agency_leader():
+def in_groups(module, groups):
+    "Whether the user is the server or in one of the groups (XML ids)"
     pool = Pool()
     ModelData = pool.get('ir.model.data')
     User = pool.get('res.user')
-    group = ModelData.get_id('qlvb', 'group_agency_leader')
-    return group in User.get_groups()
+    if Transaction().user == 0:
+        return True
+    user_groups = User.get_groups()
+    return any(ModelData.get_id(module, g) in user_groups for g in groups)
+
+
+def is_agency_leader():
+    return in_groups('qlvb', ['group_agency_leader'])
 
 
 def may_act(record, **kwargs):

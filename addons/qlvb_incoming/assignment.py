@@ -6,22 +6,28 @@ for another. A department head's forwarding to his specialists creates child
 assignments (person-level duties); per-unit statistics count only root
 assignments, so the same work is never counted twice.
 """
-from sql import Null
+from sql import Cast, Null
+from sql.conditionals import Coalesce
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.model.exceptions import AccessError
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
-from trytond.modules.qlvb.duty import DutyActors, DutyMixin, check_actor
+from trytond.modules.qlvb.duty import (
+    DutyActors, DutyMixin, check_actor, in_groups)
 from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.timeliness import TimelinessMixin, finished_late
 from trytond.modules.qlvb.workflow import from_states
 
 from .exceptions import AssignmentError
+
+# Who may record a completion at an earlier date than today (work done on
+# paper, recorded afterwards); everyone else completes on the day.
+BACKDATING_GROUPS = ['group_agency_leader', 'group_clerk']
 
 ROLES = [
     ('lead', "Lead"),
@@ -145,8 +151,26 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
                 })
 
     @classmethod
+    def __register__(cls, module):
+        super().__register__(module)
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        # Reading completes a for-information duty: those read before this
+        # rule are dated by their last change (the reading).
+        cursor.execute(*table.update([table.completion_date],
+                [Cast(Coalesce(table.write_date, table.create_date),
+                        'DATE')],
+                where=(table.state == 'read')
+                & (table.completion_date == Null)))
+
+    @classmethod
     def default_state(cls):
         return 'assigned'
+
+    def today(self):
+        "Today in the time zone of the duty's agency (Vietnam time)"
+        with Transaction().set_context(company=self.company.id):
+            return Pool().get('ir.date').today()
 
     def get_mine(self, name):
         return bool(self.employee
@@ -228,6 +252,10 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
         for assignment in assignments:
             assignment._check_assignee()
             assignment._check_deadline()
+        if field_names is None or field_names & {
+                'incoming', 'parent', 'department', 'employee', 'state'}:
+            for assignment in assignments:
+                assignment._check_unique_assignee()
 
     def _check_assignee(self):
         if not (self.department or self.employee):
@@ -244,6 +272,30 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
             raise AssignmentError(gettext(
                     'qlvb_incoming.msg_assignment_outside_agency',
                     assignee=self.employee.rec_name,
+                    document=self.incoming.rec_name))
+
+    def _check_unique_assignee(self):
+        """A direction (or a forwarding) names each unit or person once,
+        with one role: per-unit statistics count one row per assignment"""
+        if self.state == 'cancelled':
+            return
+        if self.employee:
+            assignee = [('employee', '=', self.employee.id)]
+        else:
+            assignee = [('employee', '=', None),
+                ('department', '=', self.department.id)]
+        with without_check_access():
+            others = self.search([
+                    ('incoming', '=', self.incoming.id),
+                    ('parent', '=', self.parent.id if self.parent else None),
+                    ('state', '!=', 'cancelled'),
+                    ('id', '!=', self.id),
+                    *assignee,
+                    ], limit=1)
+        if others:
+            raise AssignmentError(gettext(
+                    'qlvb_incoming.msg_assignment_duplicate',
+                    assignee=(self.employee or self.department).rec_name,
                     document=self.incoming.rec_name))
 
     def _check_deadline(self):
@@ -293,7 +345,13 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
     @ModelView.button
     @Workflow.transition('read')
     def mark_read(cls, assignments):
+        "Reading is what a for-information duty asks: it completes it"
         check_actor(assignments)
+        for assignment in assignments:
+            cls.write([assignment], {
+                    'completion_date': assignment.today(),
+                    'completed_by': Transaction().user,
+                    })
 
     @classmethod
     @ModelView.button_action('qlvb_incoming.wizard_assignment_forward')
@@ -308,27 +366,73 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
     @classmethod
     @from_states('assigned', 'in_progress')
     @Workflow.transition('done')
-    def do_complete(cls, assignments, completion_date, result_note=None,
+    def do_complete(cls, assignments, completion_date=None, result_note=None,
             result_reference=None, result_date=None, late_reason=None,
-            **values):
+            backdate_reason=None, **values):
         """Record the result; a completion after the deadline needs a reason.
-        Modules that link the result to a record pass it in values."""
+        The completion is dated today unless completion_date is earlier
+        (see check_completion_date). Modules that link the result to a
+        record pass it in values."""
+        Step = Pool().get('qlvb.incoming.circulation')
         check_actor(assignments)
+        dates = {}
         for assignment in assignments:
             if not (result_note or result_reference):
                 raise AssignmentError(gettext(
                         'qlvb_incoming.msg_assignment_result_required'))
-            if (finished_late(assignment.deadline, completion_date)
+            date = dates[assignment] = assignment.check_completion_date(
+                completion_date, backdate_reason)
+            if (finished_late(assignment.deadline, date)
                     and not (late_reason or '').strip()):
                 raise AssignmentError(gettext(
                         'qlvb_incoming.msg_late_reason_required',
                         deadline=assignment.deadline))
-        cls.write(assignments, {
-                'completion_date': completion_date,
-                'completed_by': Transaction().user,
-                'result_note': result_note,
-                'result_reference': result_reference,
-                'result_date': result_date,
-                'late_reason': late_reason or None,
-                **values,
-                })
+        for assignment, date in dates.items():
+            cls.write([assignment], {
+                    'completion_date': date,
+                    'completed_by': Transaction().user,
+                    'result_note': result_note,
+                    'result_reference': result_reference,
+                    'result_date': result_date,
+                    'late_reason': late_reason or None,
+                    **values,
+                    })
+            if date < assignment.today():
+                Step.log([assignment.incoming], 'backdate',
+                    note=gettext('qlvb_incoming.msg_trail_backdated',
+                        duty=assignment.rec_name, date=date,
+                        reason=backdate_reason.strip()))
+
+    def check_completion_date(self, date=None, reason=None):
+        """Return the date a completion of the duty is recorded at.
+
+        Completion is an act dated by the server: today in Vietnam time.
+        Only a leader or the clerk records an earlier date (work finished
+        on paper), with a reason; never before the document arrived, never
+        in the future."""
+        today = self.today()
+        date = date or today
+        if date > today:
+            raise AssignmentError(gettext(
+                    'qlvb_incoming.msg_completion_future',
+                    date=date, today=today))
+        if date < self.incoming.arrival_date:
+            raise AssignmentError(gettext(
+                    'qlvb_incoming.msg_completion_before_arrival',
+                    date=date, arrival_date=self.incoming.arrival_date,
+                    document=self.incoming.rec_name))
+        if date < today:
+            if not may_backdate():
+                raise AssignmentError(gettext(
+                        'qlvb_incoming.msg_completion_backdate_forbidden',
+                        date=date, today=today))
+            if not (reason or '').strip():
+                raise AssignmentError(gettext(
+                        'qlvb_incoming.msg_completion_backdate_reason',
+                        date=date))
+        return date
+
+
+def may_backdate():
+    "Whether the user may record a completion at an earlier date"
+    return in_groups('qlvb', BACKDATING_GROUPS)

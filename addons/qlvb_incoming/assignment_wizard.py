@@ -14,6 +14,7 @@ from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb.timeliness import finished_late
 from trytond.modules.qlvb.workflow import check_state
 
+from .assignment import may_backdate
 from .exceptions import AssignmentError
 from .incoming_wizard import AgencyLineMixin
 
@@ -122,7 +123,19 @@ class CompleteStart(ModelView):
 
     incoming = fields.Many2One('qlvb.incoming', "Document", readonly=True)
     deadline = fields.Date("Deadline", readonly=True)
-    completion_date = fields.Date("Completion Date", required=True)
+    today = fields.Date("Today", readonly=True)
+    may_backdate = fields.Boolean("May Record an Earlier Date", readonly=True)
+    # Today; a leader or the clerk may record an earlier date (the server
+    # checks it again: assignment.check_completion_date).
+    completion_date = fields.Date("Completion Date", required=True,
+        states={'readonly': ~Eval('may_backdate', False)})
+    backdated = fields.Function(fields.Boolean("Earlier Date"),
+        'on_change_with_backdated')
+    backdate_reason = fields.Text("Reason for the Earlier Date",
+        states={
+            'invisible': ~Eval('backdated', False),
+            'required': Bool(Eval('backdated', False)),
+            })
     result_reference = fields.Char(
         "Reply Number and Symbol",
         help="Number and symbol of the outgoing document answering it.")
@@ -139,6 +152,11 @@ class CompleteStart(ModelView):
     def on_change_with_late(self, name=None):
         return finished_late(self.deadline, self.completion_date)
 
+    @fields.depends('today', 'completion_date')
+    def on_change_with_backdated(self, name=None):
+        return bool(self.today and self.completion_date
+            and self.completion_date < self.today)
+
 
 class Complete(Wizard):
     "Complete an assignment with its result"
@@ -151,10 +169,13 @@ class Complete(Wizard):
     complete = StateTransition()
 
     def default_start(self, fields):
+        today = self.record.today()
         return {
             'incoming': self.record.incoming.id,
             'deadline': self.record.deadline,
-            'completion_date': Pool().get('ir.date').today(),
+            'today': today,
+            'may_backdate': may_backdate(),
+            'completion_date': today,
             }
 
     def completion_values(self):
@@ -164,6 +185,7 @@ class Complete(Wizard):
             'result_reference': self.start.result_reference,
             'result_date': self.start.result_date,
             'late_reason': self.start.late_reason,
+            'backdate_reason': self.start.backdate_reason,
             }
 
     def transition_complete(self):

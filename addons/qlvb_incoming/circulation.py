@@ -18,6 +18,7 @@ STEP_KINDS = [
     ('assign', "Assigned"),
     ('forward', "Forwarded"),
     ('return', "Returned"),
+    ('backdate', "Completion Recorded at an Earlier Date"),
     ('recall', "Recalled by the Issuer"),
     ('update', "Updated by the Issuer"),
     ('replace', "Replaced by the Issuer"),

@@ -14,8 +14,8 @@ class Assignment(metaclass=PoolMeta):
         "processing file.")
 
     @classmethod
-    def do_complete(cls, assignments, completion_date, result_outgoing=None,
-            **kwargs):
+    def do_complete(cls, assignments, completion_date=None,
+            result_outgoing=None, **kwargs):
         if result_outgoing:
             kwargs['result_reference'] = result_outgoing.reference
             kwargs['result_date'] = result_outgoing.issue_date

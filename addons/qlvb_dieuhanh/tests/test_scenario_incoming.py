@@ -90,35 +90,49 @@ class IncomingScenario(DemoScenario):
         duty, = [a for a in Model.get('qlvb.incoming.assignment').find(
                 [('id', 'in', mine[1])]) if a.incoming.id == incoming.id]
         self.assertEqual(duty.employee.party.name, "Bùi Thị Hạnh")
-        complete(duty, lead_deadline - 2 * DAY, "Đã dự thảo văn bản trả lời")
+        # She finished it on paper before the deadline: completion is dated
+        # today, only a leader records the earlier date, with a reason.
+        with refused(self, 'qlvb_incoming.msg_completion_backdate_forbidden',
+                date=lead_deadline - 2 * DAY, today=TODAY):
+            complete(duty, lead_deadline - 2 * DAY,
+                "Đã dự thảo văn bản trả lời", backdate_reason="Quên nhập")
+        self.login('chanhvp')
+        duty = Model.get('qlvb.incoming.assignment')(duty.id)
+        complete(duty, lead_deadline - 2 * DAY, "Đã dự thảo văn bản trả lời",
+            backdate_reason="Đã trình bản giấy ngày đó")
         self.assertEqual(duty.timeliness, 'done_on_time')
+        self.assertEqual(duty.completion_date, lead_deadline - 2 * DAY)
 
-        # The head completes the department's duty late: a reason is needed.
+        # The head completes the department's duty today, late: a reason
+        # is needed.
         self.login('truongphong')
         dept = Model.get('qlvb.incoming.assignment')(dept.id)
         with refused(self, 'qlvb_incoming.msg_late_reason_required',
                 deadline=lead_deadline):
-            complete(dept, lead_deadline + 3 * DAY)
+            complete(dept, TODAY)
         dept.reload()
         self.assertEqual(dept.state, 'in_progress')  # nothing half-written
-        complete(dept, lead_deadline + 3 * DAY, late_reason="Chờ ý kiến Sở",
+        complete(dept, TODAY, late_reason="Chờ ý kiến Sở",
             result_reference='155/UBND-NCKSTTHC')
         self.assertEqual(dept.timeliness, 'done_late')
+        self.assertEqual(dept.completion_date, TODAY)
 
         self.login('truongphongvx')
         coordinate = record('qlvb.incoming.assignment', [
                 ('incoming', '=', incoming.id), ('role', '=', 'coordinate'),
                 ('parent', '=', None)])
-        complete(coordinate, lead_deadline, "Đã góp ý")
-        self.assertEqual(coordinate.timeliness, 'done_on_time')
+        complete(coordinate, TODAY, "Đã góp ý", late_reason="Chờ hồ sơ")
+        self.assertEqual(coordinate.timeliness, 'done_late')
 
         self.login('vanthu')
         incoming = Model.get('qlvb.incoming')(incoming.id)
         self.assertEqual(incoming.state, 'completed')
         self.assertEqual(incoming.timeliness, 'done_late')
-        # Trail: submit, pass, two assignments, two forwards.
+        # Trail: submit, pass, two assignments, two forwards, the
+        # completion recorded at an earlier date.
         self.assertEqual([s.kind for s in incoming.trail],
-            ['submit', 'pass', 'assign', 'assign', 'forward', 'forward'])
+            ['submit', 'pass', 'assign', 'assign', 'forward', 'forward',
+                'backdate'])
         # Duties: two unit assignments (counted per unit), two personal.
         Assignment = Model.get('qlvb.incoming.assignment')
         self.assertEqual(len(Assignment.find([

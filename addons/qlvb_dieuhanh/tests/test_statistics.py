@@ -1,10 +1,13 @@
 """Statistics: the contract that every summary cell equals the number of
 detail rows with the same keys, on a dataset made through the real actions
 (forwarding chains, two lead units, coordinating and informed units, a
-person assigned directly, cancelled and returned documents), and the XLSX
+person assigned directly, cancelled and returned documents, completions
+recorded at an earlier date by a leader, refused back-dated, future-dated
+and duplicate-line attempts, read for-information duties), and the XLSX
 files read back with openpyxl."""
 import datetime as dt
 import io
+import unittest
 from collections import Counter, defaultdict
 
 import openpyxl
@@ -23,6 +26,8 @@ from qlvb_demo.tools import (
     new_incoming, record, refused, submit)
 
 DAY = dt.timedelta(days=1)
+# Asserts the refusals made while the dataset is built (a class method).
+CHECK = unittest.TestCase()
 NC = "Phòng Nội chính - Kiểm soát thủ tục hành chính"
 VX = "Phòng Văn hóa - Xã hội"
 TH = "Phòng Tổng hợp"
@@ -33,6 +38,8 @@ INJECTIONS = ['=1+2 Công văn', '+84 Báo cáo', '-5 Tờ trình', '@SUM(A1:A2)
     '=A1*2 Kế hoạch', '-Hủy']
 TAB = '\t=cmd|" /c calc"!A0'
 CR = '\r=2*3 Đã xong'
+READ = "Thông báo để biết"
+BACKDATED = "Đã hoàn thành trên giấy, nhập bù"
 # The class of every root assignment of the scenario, written by hand from
 # its dates (deadline, completion, today): (subject, unit, role) -> class.
 EXPECTED_CLASSES = {
@@ -45,6 +52,9 @@ EXPECTED_CLASSES = {
     (INJECTIONS[3], "Bùi Thị Hạnh", "Chủ trì"): 'no_deadline',  # done
     (INJECTIONS[4], KT, "Chủ trì"): 'overdue',  # open, due -20
     (INJECTIONS[4], NC, "Chủ trì"): 'done_late',  # done -5, due -20
+    (READ, TH, "Chủ trì"): 'in_progress',  # open, due +30
+    (READ, KT, "Để biết"): 'done_late',  # read today, due -1
+    (READ, "Lý Văn Khoa", "Để biết"): 'done_on_time',  # read, due +3
     }
 # Summary lines by hand: (received, on time, late, in progress with due
 # soon, of which due soon, overdue, no deadline).
@@ -53,9 +63,11 @@ EXPECTED_UNITS = {
     (VX, "Chủ trì"): (1, 0, 0, 1, 0, 0, 0),
     (VX, "Phối hợp"): (1, 0, 1, 0, 0, 0, 0),
     (VX, "Để biết"): (1, 0, 0, 0, 0, 0, 1),
-    (TH, "Chủ trì"): (1, 0, 0, 1, 1, 0, 0),
+    (TH, "Chủ trì"): (2, 0, 0, 2, 1, 0, 0),
     (KT, "Chủ trì"): (1, 0, 0, 0, 0, 1, 0),
+    (KT, "Để biết"): (1, 0, 1, 0, 0, 0, 0),
     ("Bùi Thị Hạnh", "Chủ trì"): (1, 0, 0, 0, 0, 0, 1),
+    ("Lý Văn Khoa", "Để biết"): (1, 1, 0, 0, 0, 0, 0),
     }
 
 
@@ -116,17 +128,22 @@ class StatisticsScenario(DemoScenario):
         nc = root(d1, NC)
         forward(nc, [('lead', "Bùi Thị Hạnh", TODAY - 16 * DAY),
                 ('coordinate', "Lý Văn Khoa", TODAY - 16 * DAY)])
+        # Completed on paper: the office chief records the earlier dates
+        # with a reason; the assignees could only complete today.
         login('chuyenvien')
         Assignment = Model.get('qlvb.incoming.assignment')
         duty, = Assignment.find([('parent', '=', nc.id),
                 ('role', '=', 'lead')])
-        complete(duty, TODAY - 18 * DAY, "Đã dự thảo")
-        login('truongphong')
+        with refused(CHECK,
+                'qlvb_incoming.msg_completion_backdate_forbidden'):
+            complete(duty, TODAY - 18 * DAY, "Đã dự thảo")
+        login('chanhvp')
+        complete(Assignment(duty.id), TODAY - 18 * DAY, "Đã dự thảo",
+            backdate_reason=BACKDATED)
         complete(Assignment(nc.id), TODAY - 17 * DAY,
-            result_reference='12/BC-VP')
-        login('truongphongvx')
+            result_reference='12/BC-VP', backdate_reason=BACKDATED)
         complete(root(d1, VX), TODAY - 10 * DAY, "Đã góp ý",
-            late_reason="Chờ số liệu")
+            late_reason="Chờ số liệu", backdate_reason=BACKDATED)
 
         # 2. Two lead units, NC overdue and VX in progress; submitted to
         # the chairman who passes it to the office chief (history only).
@@ -139,6 +156,10 @@ class StatisticsScenario(DemoScenario):
         directed(d2, 'chanhvp', [
                 ('lead', NC, None, TODAY - 2 * DAY),
                 ('lead', VX, None, TODAY + 30 * DAY)])
+        # A completion dated in the future is refused: VX stays open.
+        login('truongphongvx')
+        with refused(CHECK, 'qlvb_incoming.msg_completion_future'):
+            complete(root(d2, VX), TODAY + 5 * DAY, "Sẽ xong")
 
         # 3. Lead TH due soon, VX for information without deadline.
         d3 = received('d3', INJECTIONS[2], 5)
@@ -157,9 +178,34 @@ class StatisticsScenario(DemoScenario):
         directed(d5, 'chanhvp', [
                 ('lead', KT, None, TODAY - 20 * DAY),
                 ('lead', NC, None, TODAY - 20 * DAY)])
+        # Fifteen days late, the head gives its deadline as completion
+        # date: refused; the office chief records the real earlier date.
         login('truongphong')
+        with refused(CHECK,
+                'qlvb_incoming.msg_completion_backdate_forbidden'):
+            complete(root(d5, NC), TODAY - 20 * DAY, "Đã báo cáo")
+        login('chanhvp')
         complete(root(d5, NC), TODAY - 5 * DAY, "Đã báo cáo",
-            late_reason=TAB)
+            late_reason=TAB, backdate_reason=BACKDATED)
+
+        # 10. Lead TH; two duties for information, read today: KT after
+        # its deadline, Lý Văn Khoa before. Directions naming a unit twice
+        # (twice lead, or lead and for information) are refused first.
+        d10 = received('d10', READ, 5)
+        for lines in [
+                [('lead', TH, None, TODAY + 30 * DAY),
+                    ('lead', TH, None, TODAY + 30 * DAY)],
+                [('lead', TH, None, TODAY + 30 * DAY),
+                    ('inform', TH, None, None)]]:
+            with refused(CHECK, 'qlvb_incoming.msg_assignment_duplicate'):
+                directed(d10, 'chanhvp', lines)
+        directed(d10, 'chanhvp', [
+                ('lead', TH, None, TODAY + 30 * DAY),
+                ('inform', KT, None, TODAY - DAY),
+                ('inform', None, "Lý Văn Khoa", TODAY + 3 * DAY)])
+        root(d10, KT).click('mark_read')
+        login('chuyenvien2')
+        root(d10, employee="Lý Văn Khoa").click('mark_read')
 
         # 6. Cancelled after registration, 7. returned to the clerk,
         # 8. registered, not yet directed, 9. before the period.
@@ -406,23 +452,25 @@ class StatisticsScenario(DemoScenario):
                 "Tỷ lệ hoàn thành", "Tỷ lệ quá hạn"])
         self.assertIn("BÁO CÁO", cover[0][0])
         col = {h: i for i, h in enumerate(detail_header)}
-        # 2 + 2 + 2 + 1 + 2 root assignments; documents 6-9 are not rows.
-        self.assertEqual(len(detail), 9)
+        # 2 + 2 + 2 + 1 + 2 + 3 root assignments; documents 6-9 are not
+        # rows, nor the refused duplicate lines of d10.
+        self.assertEqual(len(detail), 12)
         class_of = self.class_of()
         self.assertEqual({(r[col["Trích yếu"]], r[col["Đơn vị xử lý"]],
                     r[col["Vai trò"]]): class_of[r[col["Tình trạng"]]]
                 for r in detail}, EXPECTED_CLASSES)
         # Every class, counted by hand over the rows.
         self.assertEqual(Counter(class_of[r[col["Tình trạng"]]]
-                for r in detail), {'done_on_time': 1, 'done_late': 2,
-                'in_progress': 1, 'due_soon': 1, 'overdue': 2,
+                for r in detail), {'done_on_time': 2, 'done_late': 3,
+                'in_progress': 2, 'due_soon': 1, 'overdue': 2,
                 'no_deadline': 2})
         rows = {(r[0], r[1]): r[2:9] for r in summary[:-1]}
         self.assertEqual(rows, EXPECTED_UNITS)
         self.assertNotIn(("Lý Văn Khoa", "Phối hợp"), rows)  # forwarding
-        # Five documents, each once by its worst lead: 1 on time (d1),
-        # 2 overdue (d2, d5), 1 due soon (d3), 1 without deadline (d4).
-        self.assertEqual(summary[-1][2:9], (5, 1, 0, 1, 1, 2, 1))
+        # Six documents, each once by its worst lead: 1 on time (d1),
+        # 2 overdue (d2, d5), 1 due soon (d3), 1 without deadline (d4),
+        # 1 in progress (d10: its duties for information are read).
+        self.assertEqual(summary[-1][2:9], (6, 1, 0, 2, 1, 2, 1))
         # The detail reads as the register does: real dates, the
         # direction, the result and the late reason, text kept as text.
         subjects = {r[col["Trích yếu"]] for r in detail}

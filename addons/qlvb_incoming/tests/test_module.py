@@ -33,8 +33,6 @@ class QlvbIncomingTestCase(CompanyTestMixin, ModuleTestCase):
         agency, = Agency.create([{
                     'name': "VP", 'abbreviation': 'VP', 'level': 'office',
                     'identifier': '000.00.01.H10', 'company': company.id}])
-        department, = Department.create([{
-                    'name': "TH", 'agency': agency.id}])
         today = D(2026, 3, 2)  # a Monday
         incoming, = Incoming.create([{
                     'company': company.id, 'subject': "x",
@@ -49,6 +47,9 @@ class QlvbIncomingTestCase(CompanyTestMixin, ModuleTestCase):
             }
         ids = {}
         for name, (deadline, done) in cases.items():
+            # One unit a case: a document names each unit once.
+            department, = Department.create([{
+                        'name': name, 'agency': agency.id}])
             assignment, = Assignment.create([{
                         'incoming': incoming.id, 'role': 'lead',
                         'department': department.id, 'deadline': deadline,

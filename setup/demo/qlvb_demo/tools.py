@@ -148,9 +148,13 @@ def forward(assignment, lines, note=None):
 
 
 def complete(assignment, completion_date, result_note="Đã xử lý",
-        late_reason=None, result_reference=None):
+        late_reason=None, result_reference=None, backdate_reason=None):
+    """The completion wizard; a completion_date before today is recorded by
+    a leader or the clerk with backdate_reason"""
     wizard = Wizard('qlvb.incoming.assignment.complete', [assignment])
     wizard.form.completion_date = completion_date
+    if backdate_reason:
+        wizard.form.backdate_reason = backdate_reason
     wizard.form.result_note = result_note
     wizard.form.result_reference = result_reference
     if late_reason:
