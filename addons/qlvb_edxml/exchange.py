@@ -5,8 +5,10 @@ cron hands them to the channel of the sending agency; the same cron takes
 the packages the channel received and imports each one in a savepoint: a
 document package becomes an incoming document waiting for registration
 (or recalls, updates or replaces one already received), a status package
-updates the dispatch row of the recipient.  A package refused is kept with
-its reason and writes nothing else.
+updates the dispatch row of the recipient.  A package refused, whatever
+the error, is kept with its reason, writes nothing else and is answered
+with status 02 when its sender is a known agency; the run goes on with
+the next package.
 
 Channels are pluggable: `register_channel('kind')` a `Channel` subclass;
 this module ships the folder-drop channel.
@@ -14,9 +16,11 @@ this module ships the folder-drop channel.
 import abc
 import datetime as dt
 import hashlib
+import logging
 import os
 from contextlib import contextmanager
 
+from trytond import backend
 from trytond.exceptions import UserError, UserWarning
 from trytond.i18n import gettext
 from trytond.model import (
@@ -36,6 +40,7 @@ from trytond.modules.qlvb_outgoing.dispatch import (
 from . import edxml
 from .exceptions import ExchangeError
 
+logger = logging.getLogger(__name__)
 CHANNELS = {}
 BUSINESS_TYPES = [
     ('0', "New"),
@@ -113,15 +118,25 @@ class FolderChannel(Channel):
         if not os.path.isdir(inbox):
             return
         limit = self.settings.max_size * 1024 * 1024
-        names = [n for n in os.listdir(inbox)
-            if n.endswith('.edxml') and not n.startswith('.')]
+        names = []
+        for name in os.listdir(inbox):
+            if name.endswith('.edxml') and not name.startswith('.'):
+                try:
+                    names.append((os.stat(
+                                os.path.join(inbox, name)).st_mtime_ns, name))
+                except OSError:  # taken away meanwhile
+                    continue
         # In the order they were sent: an update before the recall after it.
-        names.sort(key=lambda n: (
-                os.stat(os.path.join(inbox, n)).st_mtime_ns, n))
-        for name in names:
-            with open(os.path.join(inbox, name), 'rb') as file:
-                # One byte more than allowed is enough to refuse it.
-                yield name, file.read(limit + 1)
+        for _, name in sorted(names):
+            try:
+                with open(os.path.join(inbox, name), 'rb') as file:
+                    # One byte more than allowed is enough to refuse it.
+                    data = file.read(limit + 1)
+            except OSError:
+                logger.warning("edXML package %s unreadable", name,
+                    exc_info=True)
+                continue
+            yield name, data
 
     def acknowledge(self, name):
         done = os.path.join(self.settings.folder, self.own_code, 'done')
@@ -608,20 +623,31 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
                 Transaction().commit()
                 channel = settings.channel()
                 for name, data in channel.receive():
+                    # Never raises for a bad package: refused with its
+                    # reason, so that it does not block the next ones.
                     cls.import_package(settings.company, data, name=name)
                     # Taken off the channel only once stored: a package is
                     # never lost, at worst received twice (and skipped).
                     Transaction().commit()
-                    channel.acknowledge(name)
+                    try:
+                        channel.acknowledge(name)
+                    except OSError:
+                        logger.warning("edXML package %s not acknowledged",
+                            name, exc_info=True)
 
     @classmethod
     def import_package(cls, company, data, name=None):
         """Import the bytes of a received package for company; return the
-        inbox row (refused with its reason when the package is bad)"""
+        inbox row (refused with its reason when the package is bad).
+
+        Whatever goes wrong, the package is refused in its own savepoint:
+        nothing of it is written but the refusal, and the caller goes on
+        with the next package."""
         Channel = Pool().get('qlvb.edxml.channel')
         channels = Channel.search([('company', '=', company.id)], limit=1)
         limit = (channels[0].max_size if channels
             else Channel.default_max_size()) * 1024 * 1024
+        package = answer_to = None
         try:
             with savepoint('edxml_import'):
                 package = edxml.parse(data, limit)
@@ -631,13 +657,79 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
         except edxml.EdxmlError as error:
             message = gettext(f'qlvb_edxml.msg_edxml_{error.code}',
                 **{k: str(v) for k, v in error.params.items()})
+            answer_to = error.answer_to
         except (UserError, UserWarning) as error:
             message = error.message
+        except backend.DatabaseOperationalError:
+            raise  # a lock or a lost connection: the whole run is retried
+        except Exception as error:
+            # A defect of ours or of a library (a malformed signature, a
+            # PDF no parser expected): logged for us, told to the sender
+            # without the details.
+            logger.exception("edXML package %s could not be imported", name)
+            message = gettext('qlvb_edxml.msg_edxml_unexpected',
+                error=type(error).__name__)
+        if isinstance(package, edxml.DocumentPackage):
+            answer_to = package.sender, package.document_id
+        return cls._refuse(company, data if len(data) <= limit else None,
+            name, message, answer_to)
+
+    @classmethod
+    def _refuse(cls, company, data, name, message, answer_to):
+        """Keep the refused package with its reason and answer its sender
+        with status 02 (a status package is not answered: two systems
+        refusing each other's answers would never stop)"""
+        Agency = Pool().get('qlvb.agency')
+        # The database refuses NUL; a reason stays readable.
+        message = message.replace('\x00', '')[:2000]
         refused = cls(company=company, direction='in', state='refused',
-            error=message, filename=name,
-            data=data if len(data) <= limit else None)
+            error=message, filename=name, data=data)
+        sender = None
+        if answer_to:
+            organ, document_id = answer_to
+            refused.kind, refused.document_id = 'document', document_id[:300]
+            # Only an agency already known: a refused package must not add
+            # agencies to the directory.
+            senders = Agency.search([('identifier', '=', organ.id)], limit=1)
+            sender = refused.agency = senders[0] if senders else None
         refused.save()
+        if sender:
+            try:
+                with savepoint('edxml_refusal'):
+                    cls.queue_refusal(refused, data)
+            except backend.DatabaseOperationalError:
+                raise
+            except Exception:
+                logger.exception("edXML refusal of %s not queued", name)
         return refused
+
+    @classmethod
+    def queue_refusal(cls, refused, data):
+        "Status 02 with the reason, to the sender of a refused package"
+        Agency = Pool().get('qlvb.agency')
+        # The same package refused twice is answered once.
+        id_ = edxml.package_id(
+            hashlib.sha256(data or refused.error.encode()).hexdigest(),
+            refused.document_id, 'refused')
+        if cls.search([('direction', '=', 'out'), ('package_id', '=', id_)],
+                limit=1):
+            return None
+        own = Agency.for_company(refused.company.id)
+        answer = cls(company=refused.company, direction='out',
+            kind='status', agency=refused.agency, package_id=id_,
+            document_id=refused.document_id,
+            reference=refused.document_id.split(',', 2)[-1][:100],
+            status_code='02', description=refused.error,
+            filename=f'{id_}.edxml',
+            data=edxml.build(edxml.StatusPackage(
+                    sender=edxml.Organ(own.identifier, own.name),
+                    recipient=edxml.Organ(refused.agency.identifier,
+                        refused.agency.name),
+                    response_for=refused.document_id, status='02',
+                    description=refused.error,
+                    timestamp=dt.datetime.now(dt.timezone.utc))))
+        answer.save()
+        return answer
 
     @classmethod
     def _own_agency(cls, company, organs):
@@ -699,10 +791,13 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
                     package.business_reason)
             else:
                 values = cls._incoming_values(company, sender, package)
+                values = {k: v for k, v in values.items() if k in UPDATABLE}
+                # The new file's own verdict: a tampered file must not
+                # keep the one of the file it replaces.
+                values.update(row.incoming.verification_values(
+                        values['main_file']))
                 apply_change([row.incoming], 'update',
-                    package.business_reason, values={
-                        k: v for k, v in values.items()
-                        if k in UPDATABLE})
+                    package.business_reason, values=values)
         else:
             # A replacing document comes both as new (it is issued to us)
             # and as a replacement: one incoming document for both.
