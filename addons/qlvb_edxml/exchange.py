@@ -640,39 +640,89 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
         """Import the bytes of a received package for company; return the
         inbox row (refused with its reason when the package is bad).
 
-        Whatever goes wrong, the package is refused in its own savepoint:
+        Whatever goes wrong, the package is refused, in its own savepoint:
         nothing of it is written but the refusal, and the caller goes on
         with the next package."""
         Channel = Pool().get('qlvb.edxml.channel')
         channels = Channel.search([('company', '=', company.id)], limit=1)
         limit = (channels[0].max_size if channels
             else Channel.default_max_size()) * 1024 * 1024
-        package = answer_to = None
+        package, verification, refusal = cls.examine(data, limit)
+        if not refusal:
+            row, error = cls._attempt(cls._store, company, package,
+                verification, data, name)
+            if not error:
+                return row
+            refusal = error[0], cls._answer_to(package)
+        reason, answer_to = refusal
+        return cls._refuse(company, data if len(data) <= limit else None,
+            name, reason, answer_to)
+
+    @classmethod
+    def examine(cls, data, limit):
+        """Read a received package and verify the signatures of the file
+        it brings, writing nothing.  Return (package, verification values,
+        refusal): refusal is None or (reason, answer_to), answer_to the
+        (sender organ, DocumentId) of a refused document when known."""
+        result, refusal = cls._attempt(cls._read, data, limit)
+        if not refusal:
+            return result + (None,)
+        reason, answer_to, package = refusal
+        return package, None, (reason, cls._answer_to(package) or answer_to)
+
+    @staticmethod
+    def _answer_to(package):
+        if isinstance(package, edxml.DocumentPackage):
+            return package.sender, package.document_id
+
+    @classmethod
+    def _read(cls, data, limit):
+        Incoming = Pool().get('qlvb.incoming')
+        package = edxml.parse(data, limit)
+        verification = None
+        # A recall brings no file to keep: it is not checked.
+        if (isinstance(package, edxml.DocumentPackage)
+                and package.business_type != '1'):
+            main = package.attachments[0]
+            try:
+                check_pdf(main.data, main.name)
+                verification = Incoming().verification_values(main.data)
+            except Exception as error:
+                error.package = package  # refused, but its sender known
+                raise
+        return package, verification
+
+    @classmethod
+    def _store(cls, company, package, verification, data, name):
+        with savepoint('edxml_import'):
+            if isinstance(package, edxml.StatusPackage):
+                return cls._import_status(company, package, data, name)
+            return cls._import_document(
+                company, package, verification, data, name)
+
+    @classmethod
+    def _attempt(cls, function, *args):
+        """(function(*args), None), or (None, (reason, answer_to, package))
+        for whatever error the package provokes"""
         try:
-            with savepoint('edxml_import'):
-                package = edxml.parse(data, limit)
-                if isinstance(package, edxml.StatusPackage):
-                    return cls._import_status(company, package, data, name)
-                return cls._import_document(company, package, data, name)
+            return function(*args), None
         except edxml.EdxmlError as error:
-            message = gettext(f'qlvb_edxml.msg_edxml_{error.code}',
-                **{k: str(v) for k, v in error.params.items()})
-            answer_to = error.answer_to
+            return None, (gettext(f'qlvb_edxml.msg_edxml_{error.code}',
+                    **{k: str(v) for k, v in error.params.items()}),
+                error.answer_to, None)
         except (UserError, UserWarning) as error:
-            message = error.message
+            return None, (error.message, None,
+                getattr(error, 'package', None))
         except backend.DatabaseOperationalError:
             raise  # a lock or a lost connection: the whole run is retried
         except Exception as error:
             # A defect of ours or of a library (a malformed signature, a
             # PDF no parser expected): logged for us, told to the sender
             # without the details.
-            logger.exception("edXML package %s could not be imported", name)
-            message = gettext('qlvb_edxml.msg_edxml_unexpected',
-                error=type(error).__name__)
-        if isinstance(package, edxml.DocumentPackage):
-            answer_to = package.sender, package.document_id
-        return cls._refuse(company, data if len(data) <= limit else None,
-            name, message, answer_to)
+            logger.exception("edXML package could not be imported")
+            return None, (gettext('qlvb_edxml.msg_edxml_unexpected',
+                    error=type(error).__name__), None,
+                getattr(error, 'package', None))
 
     @classmethod
     def _refuse(cls, company, data, name, message, answer_to):
@@ -758,7 +808,7 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
         return agency
 
     @classmethod
-    def _import_document(cls, company, package, data, name):
+    def _import_document(cls, company, package, verification, data, name):
         self_id = package.id or edxml.package_id(package.document_id,
             ','.join(o.id for o in package.recipients),
             package.business_type)
@@ -794,8 +844,7 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
                 values = {k: v for k, v in values.items() if k in UPDATABLE}
                 # The new file's own verdict: a tampered file must not
                 # keep the one of the file it replaces.
-                values.update(row.incoming.verification_values(
-                        values['main_file']))
+                values.update(verification)
                 apply_change([row.incoming], 'update',
                     package.business_reason, values=values)
         else:
@@ -809,7 +858,8 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             if known and package.business_type == '0':
                 return None
             incoming = (known[0].incoming if known
-                else cls._new_incoming(company, sender, package))
+                else cls._new_incoming(company, sender, package,
+                    verification))
             if package.business_type == '3':
                 old = cls._received(company, package.replacement_for)
                 apply_change([old], 'replace', package.business_reason,
@@ -837,8 +887,7 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def _incoming_values(cls, company, sender, package):
         Code = Pool().get('qlvb.edxml.code')
-        main = package.attachments[0]
-        check_pdf(main.data, main.name)
+        main = package.attachments[0]  # checked and verified on reading
         document_type = (Code.record_of('document_type',
                 package.document_type) if package.document_type else None)
         if not document_type and package.document_type_name:
@@ -867,7 +916,7 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             }
 
     @classmethod
-    def _new_incoming(cls, company, sender, package):
+    def _new_incoming(cls, company, sender, package, verification):
         """The document waiting for registration, pre-filled from the
         package, with its files and the verification of its signatures"""
         pool = Pool()
@@ -879,8 +928,7 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             arrival_date=pool.get('ir.date').today(),
             register=Incoming.general_register(company), **{
                 k: v for k, v in values.items()})
-        for key, value in incoming.verification_values(
-                values['main_file']).items():
+        for key, value in verification.items():
             setattr(incoming, key, value)
         incoming.save()
         limit = Configuration(1).max_file_size * 1024 * 1024

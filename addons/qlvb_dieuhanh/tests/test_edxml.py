@@ -164,6 +164,47 @@ def labelled_mutations(data, count, seed=20261127):
             yield 'several', None, mutated.encode('utf-8', 'replace')
 
 
+def pdf_mutations(pdf, count, seed=20261201):
+    """count seeded mutations of a signed PDF: bytes flipped, cut, the
+    /ByteRange made garbage, the signature zeroed, the signed text
+    altered, random bytes behind a PDF header.  Yields (class, bytes)."""
+    rng = random.Random(seed)
+    byte_range = re.search(rb'/ByteRange\s*\[[^\]]*\]', pdf)
+    contents = re.search(rb'/Contents\s*<([0-9A-Fa-f]+)>', pdf)
+    garbage = [b'/ByteRange [0 0 0 0]', b'/ByteRange [-5 99999999 x 1]',
+        b'/ByteRange [0 10 20]', b'/ByteRange [9999999999999999999 1 2 3]',
+        b'/ByteRange (not an array)', b'/ByteRange []',
+        b'/ByteRange [0 1 0 1 0 1]']
+    for number in range(count):
+        kind = number % 7
+        if kind == 0:
+            mutated = bytearray(pdf)
+            for _ in range(rng.randint(1, 5)):
+                mutated[rng.randrange(len(mutated))] = rng.randrange(256)
+            yield 'pdf_flipped', bytes(mutated)
+        elif kind == 1:
+            yield 'pdf_cut', pdf[:rng.randrange(1, len(pdf))]
+        elif kind == 2:
+            yield 'pdf_byte_range', (pdf[:byte_range.start()]
+                + rng.choice(garbage) + pdf[byte_range.end():])
+        elif kind == 3:
+            zeros = rng.choice([b'0', b'F', b'00'])
+            size = len(contents.group(1))
+            yield 'pdf_zeroed', (pdf[:contents.start(1)]
+                + (zeros * size)[:size] + pdf[contents.end(1):])
+        elif kind == 4:  # the signed text changed: the file is tampered
+            yield 'pdf_text', pdf.replace(b'(Cong van', b'(Cong vat', 1)
+        elif kind == 5:
+            yield 'pdf_garbage', b'%PDF-1.7\n' + rng.randbytes(
+                rng.randint(0, 4000))
+        else:  # the signature's hex made odd or not hex
+            size = len(contents.group(1))
+            yield 'pdf_signature', (pdf[:contents.start(1)]
+                + rng.choice([b'Z', b'0' * (size - 1), b'']).ljust(
+                    rng.choice([0, size - 1]), b'G')
+                + pdf[contents.end(1):])
+
+
 class EdxmlTestCase(unittest.TestCase):
 
     def test_round_trip(self):
