@@ -11,10 +11,12 @@ import re
 import shutil
 import tempfile
 from decimal import Decimal
+from unittest import mock
 
 from proteus import Model, Wizard
 from proteus import config as pconfig
 from trytond.config import config as tconfig
+from trytond.i18n import gettext
 from trytond.modules.qlvb_edxml import edxml
 from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME, create_db, drop_db
@@ -109,6 +111,15 @@ def on_server(database, function):
         result = function(Pool())
         transaction.commit()
     return result
+
+
+def signed_pdf(pool, text="Cong van 60"):
+    "A PDF signed by a leader of the demo, whose CA the database trusts"
+    Certificate = pool.get('qlvb.signing.certificate')
+    certificate, = Certificate.search([('kind', '=', 'personal')], limit=1)
+    return signing.sign_as_signer(blank_pdf(text=text),
+        signing.PKCS12Signer(certificate.pkcs12, PASSPHRASE),
+        image_png=None, title="TL.", name="Nguyễn Văn Bình")
 
 
 def issue(outgoing_id):
@@ -652,14 +663,6 @@ class EdxmlScenario(PeerScenario):
         escapes, none writes a document, every valid one after a bad one
         is imported."""
         sender = sample().sender
-
-        def signed_pdf(pool):
-            Certificate = pool.get('qlvb.signing.certificate')
-            certificate, = Certificate.search([('kind', '=', 'personal')],
-                limit=1)
-            return signing.sign_as_signer(blank_pdf(text="Cong van 60"),
-                signing.PKCS12Signer(certificate.pkcs12, PASSPHRASE),
-                image_png=None, title="TL.", name="Nguyễn Văn Bình")
         pdf = on_server(DB_NAME, signed_pdf)
 
         def package(number, main=pdf, **values):
@@ -829,3 +832,56 @@ class EdxmlScenario(PeerScenario):
             self.assertEqual(answers[document_id],
                 (BNV, errors[document_id]))
         shutil.rmtree(os.path.join(self.exchange, BNV), ignore_errors=True)
+
+    def test_update_verifies_the_new_file(self):
+        "An update with a tampered file does not keep the former verdict"
+        def run(pool):
+            Package = pool.get('qlvb.edxml.package')
+            company = pool.get('company.company')(self.vp.id)
+            pdf = signed_pdf(pool, "Cong van 70")
+            tampered = pdf.replace(b'(Cong van', b'(Cong vat', 1)
+            new = Package.import_package(company, edxml.build(sample(
+                        code_number='70',
+                        attachments=[edxml.Attachment('cv.pdf', pdf)])))
+            verdicts = [new.incoming.signature_state]
+            update = Package.import_package(company, edxml.build(sample(
+                        code_number='70', business_type='2',
+                        business_reason="Bổ sung",
+                        attachments=[edxml.Attachment('cv.pdf', tampered)])))
+            incoming = pool.get('qlvb.incoming')(new.incoming.id)
+            verdicts.append(incoming.signature_state)
+            return (update.state, update.incoming.id == incoming.id,
+                bytes(incoming.main_file) == tampered, verdicts)
+        self.assertEqual(on_server(DB_NAME, run),
+            ('imported', True, True, ['valid', 'tampered']))
+
+    def test_unexpected_error_refuses_the_package(self):
+        "A package that crashes the import is refused, answered, passed"
+        def run(pool):
+            Package = pool.get('qlvb.edxml.package')
+            Incoming = pool.get('qlvb.incoming')
+            company = pool.get('company.company')(self.vp.id)
+            before = Incoming.search_count([])
+            # Any defect while writing the document, ours or a library's.
+            with mock.patch.object(Package, '_new_incoming',
+                    side_effect=ZeroDivisionError):
+                refused = Package.import_package(company,
+                    edxml.build(sample(code_number='80')), name='80.edxml')
+            after = Package.import_package(company,
+                edxml.build(sample(code_number='81')))
+            answer, = Package.search([('direction', '=', 'out'),
+                    ('status_code', '=', '02'),
+                    ('document_id', '=', refused.document_id)])
+            return ((refused.state, refused.incoming, refused.error,
+                    refused.agency.identifier),
+                (answer.agency.identifier, answer.description,
+                    answer.state, edxml.parse(bytes(answer.data),
+                        10 ** 6).status),
+                after.state, Incoming.search_count([]) - before)
+        with Transaction().start(DB_NAME, 0):
+            message = gettext('qlvb_edxml.msg_edxml_unexpected',
+                error='ZeroDivisionError')
+        self.assertEqual(on_server(DB_NAME, run), (
+                ('refused', None, message, BNV),
+                (BNV, message, 'waiting', '02'),
+                'imported', 1))
