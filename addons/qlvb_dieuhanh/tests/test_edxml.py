@@ -344,7 +344,7 @@ class EdxmlTestCase(unittest.TestCase):
         former = former.replace('</AttachmentEncoded>',
             '</AttachmentEncoded></edXML:edXMLEnvelope>').replace(
             '<AttachmentEncoded>',
-            '<AttachmentEncoded xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">')
+            f'<AttachmentEncoded xmlns="{edxml.NAMESPACE}">')
         package = edxml.parse(former.encode(), LIMIT)
         self.assertEqual(package.attachments, expected.attachments)
         self.assertEqual(package.document_id, expected.document_id)

@@ -18,13 +18,13 @@ from proteus import config as pconfig
 from trytond.config import config as tconfig
 from trytond.i18n import gettext
 from trytond.modules.qlvb_edxml import edxml
+from trytond.modules.qlvb_signature import signing
 from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME, create_db, drop_db
 from trytond.transaction import Transaction
 
 from qlvb_demo import setup_demo_signing
 from qlvb_demo.pki import PASSPHRASE, blank_pdf, certificate_authority, seal_png
-from trytond.modules.qlvb_signature import signing
 from .test_edxml import (
     SAMPLE, labelled_mutations, pdf_mutations, read_sample, sample)
 from qlvb_demo.tools import (
