@@ -184,6 +184,7 @@ class _Element:
     the envelope and without it outside, as deployed systems do."""
 
     def __init__(self, tag, text=None, **attributes):
+        "attributes: a double underscore for the colon (xlink__href)"
         self.tag = tag
         self.text = None if text is None else str(text)
         self.attributes = attributes

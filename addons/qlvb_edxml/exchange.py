@@ -647,6 +647,9 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
         channels = Channel.search([('company', '=', company.id)], limit=1)
         limit = (channels[0].max_size if channels
             else Channel.default_max_size()) * 1024 * 1024
+        if name:
+            # A file name that is not UTF-8 cannot be stored as text.
+            name = os.fsencode(name).decode('utf-8', 'replace')
         package, verification, refusal = cls.examine(data, limit)
         if not refusal:
             row, error = cls._attempt(cls._store, company, package,

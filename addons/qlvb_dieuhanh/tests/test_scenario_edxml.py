@@ -797,6 +797,11 @@ class EdxmlScenario(PeerScenario):
             lambda n: package(n, b'%PDF-1.7\n' + bytes(range(256))),
             ]
         start = os.stat(self.exchange).st_mtime_ns
+        # First of all, a file whose name is not UTF-8.
+        path = os.fsencode(inbox) + b'/\xff\xfe.edxml'
+        with open(path, 'wb') as file:
+            file.write(package(29999))
+        os.utime(path, ns=(start - 1, start - 1))
         for number in range(100):
             for suffix, data in [('a', bad[number % 5](30000 + number)),
                     ('b', package(20000 + number))]:
@@ -811,7 +816,7 @@ class EdxmlScenario(PeerScenario):
             Package = pool.get('qlvb.edxml.package')
             Package.run_exchange()
             rows = Package.search([('direction', '=', 'in'),
-                    ('filename', 'like', '___%.edxml')])
+                    ('filename', 'like', '__%.edxml')])
             answers = Package.search([('direction', '=', 'out'),
                     ('status_code', '=', '02'),
                     ('document_id', 'like', '%,300__/CV-BNV')])
@@ -822,6 +827,8 @@ class EdxmlScenario(PeerScenario):
                 {r.document_id: r.error for r in rows})
         rows, answers, errors = on_server(DB_NAME, cron)
         self.assertEqual(os.listdir(inbox), [])
+        self.assertEqual(rows['\ufffd\ufffd.edxml'],
+            ('imported', '29999/CV-BNV', 'valid'))
         for number in range(100):
             self.assertEqual(rows[f'{number:03d}b.edxml'],
                 ('imported', f'{20000 + number}/CV-BNV', 'valid'))
