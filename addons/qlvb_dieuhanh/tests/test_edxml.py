@@ -376,6 +376,11 @@ class EdxmlTestCase(unittest.TestCase):
         self.assertEqual(error.answer_to,
             (SENDER, '000.00.00.G09,2026/11/20,15/CV-BNV'))
 
+    def test_characters_xml_cannot_carry(self):
+        "A control character typed in a field does not spoil the package"
+        data = edxml.build(sample(subject="Báo cáo\x01 quý\x0b IV"))
+        self.assertEqual(edxml.parse(data, LIMIT).subject, "Báo cáo quý IV")
+
     def test_package_id_is_stable(self):
         self.assertEqual(edxml.package_id('a', 'b', '0'),
             edxml.package_id('a', 'b', '0'))
