@@ -623,9 +623,18 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
                 Transaction().commit()
                 channel = settings.channel()
                 for name, data in channel.receive():
-                    # Never raises for a bad package: refused with its
-                    # reason, so that it does not block the next ones.
-                    cls.import_package(settings.company, data, name=name)
+                    try:
+                        # A bad package is refused with its reason, so
+                        # that it does not block the next ones.
+                        cls.import_package(settings.company, data, name=name)
+                    except backend.DatabaseOperationalError:
+                        raise
+                    except Exception:
+                        # Not even its refusal could be stored: set aside
+                        # in the channel (logged) rather than block.
+                        Transaction().rollback()
+                        logger.exception(
+                            "edXML package %s set aside unstored", name)
                     # Taken off the channel only once stored: a package is
                     # never lost, at worst received twice (and skipped).
                     Transaction().commit()

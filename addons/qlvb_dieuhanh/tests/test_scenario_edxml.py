@@ -892,3 +892,25 @@ class EdxmlScenario(PeerScenario):
                 ('refused', None, message, BNV),
                 (BNV, message, 'waiting', '02'),
                 'imported', 1))
+
+        # Even if the refusal cannot be stored, the cron sets the package
+        # aside and goes on with the next one.
+        inbox = os.path.join(self.exchange, VP, 'inbox')
+        os.makedirs(inbox, exist_ok=True)
+        for number, data in enumerate([b'<not xml', edxml.build(
+                        sample(code_number='82'))]):
+            path = os.path.join(inbox, f'unstored-{number}.edxml')
+            with open(path, 'wb') as file:
+                file.write(data)
+            os.utime(path, ns=(number, number))
+
+        def cron(pool):
+            Package = pool.get('qlvb.edxml.package')
+            with mock.patch.object(Package, '_refuse',
+                    side_effect=ZeroDivisionError):
+                Package.run_exchange()
+            return [(p.filename, p.state, p.reference) for p in
+                Package.search([('filename', 'like', 'unstored-%')])]
+        self.assertEqual(on_server(DB_NAME, cron),
+            [('unstored-1.edxml', 'imported', '82/CV-BNV')])
+        self.assertEqual(os.listdir(inbox), [])
