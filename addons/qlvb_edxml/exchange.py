@@ -5,8 +5,10 @@ cron hands them to the channel of the sending agency; the same cron takes
 the packages the channel received and imports each one in a savepoint: a
 document package becomes an incoming document waiting for registration
 (or recalls, updates or replaces one already received), a status package
-updates the dispatch row of the recipient.  A package refused is kept with
-its reason and writes nothing else.
+updates the dispatch row of the recipient.  A package refused, whatever
+the error, is kept with its reason, writes nothing else and is answered
+with status 02 when its sender is a known agency; the run goes on with
+the next package.
 
 Channels are pluggable: `register_channel('kind')` a `Channel` subclass;
 this module ships the folder-drop channel.
@@ -14,9 +16,11 @@ this module ships the folder-drop channel.
 import abc
 import datetime as dt
 import hashlib
+import logging
 import os
 from contextlib import contextmanager
 
+from trytond import backend
 from trytond.exceptions import UserError, UserWarning
 from trytond.i18n import gettext
 from trytond.model import (
@@ -36,6 +40,7 @@ from trytond.modules.qlvb_outgoing.dispatch import (
 from . import edxml
 from .exceptions import ExchangeError
 
+logger = logging.getLogger(__name__)
 CHANNELS = {}
 BUSINESS_TYPES = [
     ('0', "New"),
@@ -113,15 +118,25 @@ class FolderChannel(Channel):
         if not os.path.isdir(inbox):
             return
         limit = self.settings.max_size * 1024 * 1024
-        names = [n for n in os.listdir(inbox)
-            if n.endswith('.edxml') and not n.startswith('.')]
+        names = []
+        for name in os.listdir(inbox):
+            if name.endswith('.edxml') and not name.startswith('.'):
+                try:
+                    names.append((os.stat(
+                                os.path.join(inbox, name)).st_mtime_ns, name))
+                except OSError:  # taken away meanwhile
+                    continue
         # In the order they were sent: an update before the recall after it.
-        names.sort(key=lambda n: (
-                os.stat(os.path.join(inbox, n)).st_mtime_ns, n))
-        for name in names:
-            with open(os.path.join(inbox, name), 'rb') as file:
-                # One byte more than allowed is enough to refuse it.
-                yield name, file.read(limit + 1)
+        for _, name in sorted(names):
+            try:
+                with open(os.path.join(inbox, name), 'rb') as file:
+                    # One byte more than allowed is enough to refuse it.
+                    data = file.read(limit + 1)
+            except OSError:
+                logger.warning("edXML package %s unreadable", name,
+                    exc_info=True)
+                continue
+            yield name, data
 
     def acknowledge(self, name):
         done = os.path.join(self.settings.folder, self.own_code, 'done')
@@ -608,36 +623,175 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
                 Transaction().commit()
                 channel = settings.channel()
                 for name, data in channel.receive():
-                    cls.import_package(settings.company, data, name=name)
+                    try:
+                        # A bad package is refused with its reason, so
+                        # that it does not block the next ones.
+                        cls.import_package(settings.company, data, name=name)
+                    except backend.DatabaseOperationalError:
+                        raise
+                    except Exception:
+                        # Not even its refusal could be stored: set aside
+                        # in the channel (logged) rather than block.
+                        Transaction().rollback()
+                        logger.exception(
+                            "edXML package %s set aside unstored", name)
                     # Taken off the channel only once stored: a package is
                     # never lost, at worst received twice (and skipped).
                     Transaction().commit()
-                    channel.acknowledge(name)
+                    try:
+                        channel.acknowledge(name)
+                    except OSError:
+                        logger.warning("edXML package %s not acknowledged",
+                            name, exc_info=True)
 
     @classmethod
     def import_package(cls, company, data, name=None):
         """Import the bytes of a received package for company; return the
-        inbox row (refused with its reason when the package is bad)"""
+        inbox row (refused with its reason when the package is bad).
+
+        Whatever goes wrong, the package is refused, in its own savepoint:
+        nothing of it is written but the refusal, and the caller goes on
+        with the next package."""
         Channel = Pool().get('qlvb.edxml.channel')
         channels = Channel.search([('company', '=', company.id)], limit=1)
         limit = (channels[0].max_size if channels
             else Channel.default_max_size()) * 1024 * 1024
+        if name:
+            # A file name that is not UTF-8 cannot be stored as text.
+            name = os.fsencode(name).decode('utf-8', 'replace')
+        package, verification, refusal = cls.examine(data, limit)
+        if not refusal:
+            row, error = cls._attempt(cls._store, company, package,
+                verification, data, name)
+            if not error:
+                return row
+            refusal = error[0], cls._answer_to(package)
+        reason, answer_to = refusal
+        return cls._refuse(company, data if len(data) <= limit else None,
+            name, reason, answer_to)
+
+    @classmethod
+    def examine(cls, data, limit):
+        """Read a received package and verify the signatures of the file
+        it brings, writing nothing.  Return (package, verification values,
+        refusal): refusal is None or (reason, answer_to), answer_to the
+        (sender organ, DocumentId) of a refused document when known."""
+        result, refusal = cls._attempt(cls._read, data, limit)
+        if not refusal:
+            return result + (None,)
+        reason, answer_to, package = refusal
+        return package, None, (reason, cls._answer_to(package) or answer_to)
+
+    @staticmethod
+    def _answer_to(package):
+        if isinstance(package, edxml.DocumentPackage):
+            return package.sender, package.document_id
+
+    @classmethod
+    def _read(cls, data, limit):
+        Incoming = Pool().get('qlvb.incoming')
+        package = edxml.parse(data, limit)
+        verification = None
+        # A recall brings no file to keep: it is not checked.
+        if (isinstance(package, edxml.DocumentPackage)
+                and package.business_type != '1'):
+            main = package.attachments[0]
+            try:
+                check_pdf(main.data, main.name)
+                verification = Incoming().verification_values(main.data)
+            except Exception as error:
+                error.package = package  # refused, but its sender known
+                raise
+        return package, verification
+
+    @classmethod
+    def _store(cls, company, package, verification, data, name):
+        with savepoint('edxml_import'):
+            if isinstance(package, edxml.StatusPackage):
+                return cls._import_status(company, package, data, name)
+            return cls._import_document(
+                company, package, verification, data, name)
+
+    @classmethod
+    def _attempt(cls, function, *args):
+        """(function(*args), None), or (None, (reason, answer_to, package))
+        for whatever error the package provokes"""
         try:
-            with savepoint('edxml_import'):
-                package = edxml.parse(data, limit)
-                if isinstance(package, edxml.StatusPackage):
-                    return cls._import_status(company, package, data, name)
-                return cls._import_document(company, package, data, name)
+            return function(*args), None
         except edxml.EdxmlError as error:
-            message = gettext(f'qlvb_edxml.msg_edxml_{error.code}',
-                **{k: str(v) for k, v in error.params.items()})
+            return None, (gettext(f'qlvb_edxml.msg_edxml_{error.code}',
+                    **{k: str(v) for k, v in error.params.items()}),
+                error.answer_to, None)
         except (UserError, UserWarning) as error:
-            message = error.message
+            return None, (error.message, None,
+                getattr(error, 'package', None))
+        except backend.DatabaseOperationalError:
+            raise  # a lock or a lost connection: the whole run is retried
+        except Exception as error:
+            # A defect of ours or of a library (a malformed signature, a
+            # PDF no parser expected): logged for us, told to the sender
+            # without the details.
+            logger.exception("edXML package could not be imported")
+            return None, (gettext('qlvb_edxml.msg_edxml_unexpected',
+                    error=type(error).__name__), None,
+                getattr(error, 'package', None))
+
+    @classmethod
+    def _refuse(cls, company, data, name, message, answer_to):
+        """Keep the refused package with its reason and answer its sender
+        with status 02 (a status package is not answered: two systems
+        refusing each other's answers would never stop)"""
+        Agency = Pool().get('qlvb.agency')
+        # The database refuses NUL; a reason stays readable.
+        message = message.replace('\x00', '')[:2000]
         refused = cls(company=company, direction='in', state='refused',
-            error=message, filename=name,
-            data=data if len(data) <= limit else None)
+            error=message, filename=name, data=data)
+        sender = None
+        if answer_to:
+            organ, document_id = answer_to
+            refused.kind, refused.document_id = 'document', document_id[:300]
+            # Only an agency already known: a refused package must not add
+            # agencies to the directory.
+            senders = Agency.search([('identifier', '=', organ.id)], limit=1)
+            sender = refused.agency = senders[0] if senders else None
         refused.save()
+        if sender:
+            try:
+                with savepoint('edxml_refusal'):
+                    cls.queue_refusal(refused, data)
+            except backend.DatabaseOperationalError:
+                raise
+            except Exception:
+                logger.exception("edXML refusal of %s not queued", name)
         return refused
+
+    @classmethod
+    def queue_refusal(cls, refused, data):
+        "Status 02 with the reason, to the sender of a refused package"
+        Agency = Pool().get('qlvb.agency')
+        # The same package refused twice is answered once.
+        id_ = edxml.package_id(
+            hashlib.sha256(data or refused.error.encode()).hexdigest(),
+            refused.document_id, 'refused')
+        if cls.search([('direction', '=', 'out'), ('package_id', '=', id_)],
+                limit=1):
+            return None
+        own = Agency.for_company(refused.company.id)
+        answer = cls(company=refused.company, direction='out',
+            kind='status', agency=refused.agency, package_id=id_,
+            document_id=refused.document_id,
+            reference=refused.document_id.split(',', 2)[-1][:100],
+            status_code='02', description=refused.error,
+            filename=f'{id_}.edxml',
+            data=edxml.build(edxml.StatusPackage(
+                    sender=edxml.Organ(own.identifier, own.name),
+                    recipient=edxml.Organ(refused.agency.identifier,
+                        refused.agency.name),
+                    response_for=refused.document_id, status='02',
+                    description=refused.error,
+                    timestamp=dt.datetime.now(dt.timezone.utc))))
+        answer.save()
+        return answer
 
     @classmethod
     def _own_agency(cls, company, organs):
@@ -666,7 +820,7 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
         return agency
 
     @classmethod
-    def _import_document(cls, company, package, data, name):
+    def _import_document(cls, company, package, verification, data, name):
         self_id = package.id or edxml.package_id(package.document_id,
             ','.join(o.id for o in package.recipients),
             package.business_type)
@@ -699,10 +853,12 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
                     package.business_reason)
             else:
                 values = cls._incoming_values(company, sender, package)
+                values = {k: v for k, v in values.items() if k in UPDATABLE}
+                # The new file's own verdict: a tampered file must not
+                # keep the one of the file it replaces.
+                values.update(verification)
                 apply_change([row.incoming], 'update',
-                    package.business_reason, values={
-                        k: v for k, v in values.items()
-                        if k in UPDATABLE})
+                    package.business_reason, values=values)
         else:
             # A replacing document comes both as new (it is issued to us)
             # and as a replacement: one incoming document for both.
@@ -714,7 +870,8 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             if known and package.business_type == '0':
                 return None
             incoming = (known[0].incoming if known
-                else cls._new_incoming(company, sender, package))
+                else cls._new_incoming(company, sender, package,
+                    verification))
             if package.business_type == '3':
                 old = cls._received(company, package.replacement_for)
                 apply_change([old], 'replace', package.business_reason,
@@ -742,8 +899,7 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def _incoming_values(cls, company, sender, package):
         Code = Pool().get('qlvb.edxml.code')
-        main = package.attachments[0]
-        check_pdf(main.data, main.name)
+        main = package.attachments[0]  # checked and verified on reading
         document_type = (Code.record_of('document_type',
                 package.document_type) if package.document_type else None)
         if not document_type and package.document_type_name:
@@ -772,7 +928,7 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             }
 
     @classmethod
-    def _new_incoming(cls, company, sender, package):
+    def _new_incoming(cls, company, sender, package, verification):
         """The document waiting for registration, pre-filled from the
         package, with its files and the verification of its signatures"""
         pool = Pool()
@@ -784,8 +940,7 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             arrival_date=pool.get('ir.date').today(),
             register=Incoming.general_register(company), **{
                 k: v for k, v in values.items()})
-        for key, value in incoming.verification_values(
-                values['main_file']).items():
+        for key, value in verification.items():
             setattr(incoming, key, value)
         incoming.save()
         limit = Configuration(1).max_file_size * 1024 * 1024

@@ -1,6 +1,7 @@
 """edXML packages without a database: round trip, hostile input, fuzz."""
 import base64
 import datetime as dt
+import os
 import random
 import re
 import unittest
@@ -13,6 +14,22 @@ LIMIT = 5 * 1024 * 1024
 SENDER = edxml.Organ('000.00.00.G09', "Bộ Nội vụ")
 RECIPIENT = edxml.Organ('000.00.01.H10', "Văn phòng Ủy ban nhân dân tỉnh")
 NOW = dt.datetime(2026, 11, 27, 8, 30, tzinfo=dt.timezone.utc)
+# A package as the national SDK writes it (domain.md §9).
+SAMPLE = os.path.join(os.path.dirname(__file__), 'data',
+    'sample-document.edxml')
+
+
+def read_sample():
+    with open(SAMPLE, 'rb') as file:
+        return file.read()
+
+
+def shape(data):
+    """Each element as written, in order: its name with its prefix, the
+    names of its attributes (namespace declarations included)"""
+    return [(name, sorted(re.findall(r'([\w:]+)=', attributes)))
+        for name, attributes in re.findall(
+            rb'<([\w:]+)([^>]*?)/?>'.decode(), data.decode('utf-8'))]
 
 
 def sample(**values):
@@ -63,7 +80,8 @@ def labelled_mutations(data, count, seed=20261127):
     did (the cut, the tag, the variant or value chosen)."""
     rng = random.Random(seed)
     text = data.decode('utf-8')
-    tags = sorted(set(re.findall(r'<(edXML:\w+)>', text)))
+    # The elements without attributes, prefixed or not.
+    tags = sorted(set(re.findall(r'<((?:edXML:)?\w+)>', text)))
     hostile = ['', ' ', '0', '-1', '99999999', '2026/02/30', '2026-11-20',
         'x' * 20000, '%PDF-', '&amp;', '\u0000'.replace('\u0000', '�'),
         '000.00.01.H10', 'QĐ-UBND', '<![CDATA[<x>]]>', '=cmd|x!A1',
@@ -105,8 +123,7 @@ def labelled_mutations(data, count, seed=20261127):
                 if match else text).encode('utf-8')
         elif kind == 5:  # an element renamed or its prefix dropped
             tag = rng.choice(tags)
-            new = rng.choice([tag.split(':')[1], 'edXML:Unknown',
-                    tag + 'X'])
+            new = rng.choice([tag.split(':')[-1], 'Unknown', tag + 'X'])
             yield 'renamed', (tag, new), text.replace(
                 f'<{tag}>', f'<{new}>', 1).replace(
                 f'</{tag}>', f'</{new}>', 1).encode('utf-8')
@@ -115,8 +132,8 @@ def labelled_mutations(data, count, seed=20261127):
                 text.replace('xmlns:edXML="', 'xmlns:edXML="x', 1),
                 text.replace('<edXML:Subject>',
                     '<edXML:Subject a="1" a="2">', 1),
-                text.replace('<edXML:Value>',
-                    '<edXML:Value xml:lang="vi" foo="&#0;">', 1),
+                text.replace('<ContentTransferEncoded>',
+                    '<ContentTransferEncoded xml:lang="vi" foo="&#0;">', 1),
                 text.replace('<edXML:From>',
                     '<edXML:From xmlns:edXML="urn:other">', 1),
                 ]
@@ -134,9 +151,9 @@ def labelled_mutations(data, count, seed=20261127):
                     base64.b64encode(b'<html>not a pdf</html>').decode(),
                     base64.b64encode(b'%PDF-1.4 tiny').decode() + '=='])
             yield 'base64', value, re.sub(
-                r'<edXML:Value>[^<]*</edXML:Value>',
-                f'<edXML:Value>{value}</edXML:Value>', text,
-                count=1).encode('utf-8')
+                r'<ContentTransferEncoded>[^<]*</ContentTransferEncoded>',
+                f'<ContentTransferEncoded>{value}</ContentTransferEncoded>',
+                text, count=1).encode('utf-8')
         else:  # several changes at once
             mutated = text
             for _ in range(rng.randint(2, 5)):
@@ -147,6 +164,47 @@ def labelled_mutations(data, count, seed=20261127):
             yield 'several', None, mutated.encode('utf-8', 'replace')
 
 
+def pdf_mutations(pdf, count, seed=20261201):
+    """count seeded mutations of a signed PDF: bytes flipped, cut, the
+    /ByteRange made garbage, the signature zeroed, the signed text
+    altered, random bytes behind a PDF header.  Yields (class, bytes)."""
+    rng = random.Random(seed)
+    byte_range = re.search(rb'/ByteRange\s*\[[^\]]*\]', pdf)
+    contents = re.search(rb'/Contents\s*<([0-9A-Fa-f]+)>', pdf)
+    garbage = [b'/ByteRange [0 0 0 0]', b'/ByteRange [-5 99999999 x 1]',
+        b'/ByteRange [0 10 20]', b'/ByteRange [9999999999999999999 1 2 3]',
+        b'/ByteRange (not an array)', b'/ByteRange []',
+        b'/ByteRange [0 1 0 1 0 1]']
+    for number in range(count):
+        kind = number % 7
+        if kind == 0:
+            mutated = bytearray(pdf)
+            for _ in range(rng.randint(1, 5)):
+                mutated[rng.randrange(len(mutated))] = rng.randrange(256)
+            yield 'pdf_flipped', bytes(mutated)
+        elif kind == 1:
+            yield 'pdf_cut', pdf[:rng.randrange(1, len(pdf))]
+        elif kind == 2:
+            yield 'pdf_byte_range', (pdf[:byte_range.start()]
+                + rng.choice(garbage) + pdf[byte_range.end():])
+        elif kind == 3:
+            zeros = rng.choice([b'0', b'F', b'00'])
+            size = len(contents.group(1))
+            yield 'pdf_zeroed', (pdf[:contents.start(1)]
+                + (zeros * size)[:size] + pdf[contents.end(1):])
+        elif kind == 4:  # the signed text changed: the file is tampered
+            yield 'pdf_text', pdf.replace(b'(Cong van', b'(Cong vat', 1)
+        elif kind == 5:
+            yield 'pdf_garbage', b'%PDF-1.7\n' + rng.randbytes(
+                rng.randint(0, 4000))
+        else:  # the signature's hex made odd or not hex
+            size = len(contents.group(1))
+            yield 'pdf_signature', (pdf[:contents.start(1)]
+                + rng.choice([b'Z', b'0' * (size - 1), b'']).ljust(
+                    rng.choice([0, size - 1]), b'G')
+                + pdf[contents.end(1):])
+
+
 class EdxmlTestCase(unittest.TestCase):
 
     def test_round_trip(self):
@@ -155,8 +213,6 @@ class EdxmlTestCase(unittest.TestCase):
         data = edxml.build(package)
         self.assertIn(b'xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016"',
             data)
-        # Strict receivers want every child element prefixed.
-        self.assertFalse(re.search(rb'<(?!edXML:|/edXML:|\?xml)', data))
         self.assertEqual(edxml.parse(data, LIMIT), package)
         self.assertEqual(package.document_id,
             '000.00.00.G09,2026/11/20,15/CV-BNV')
@@ -170,10 +226,160 @@ class EdxmlTestCase(unittest.TestCase):
             self.assertEqual(
                 edxml.parse(edxml.build(package), LIMIT), package)
 
-        status = edxml.StatusPackage(sender=RECIPIENT, recipient=SENDER,
+        # A status names its recipient by the document it answers.
+        status = edxml.StatusPackage(sender=RECIPIENT,
+            recipient=edxml.Organ(SENDER.id),
             response_for=package.document_id, status='02',
-            description="Không đúng thẩm quyền", timestamp=NOW, id='x')
+            description="Không đúng thẩm quyền", timestamp=NOW)
         self.assertEqual(edxml.parse(edxml.build(status), LIMIT), status)
+
+    def test_sample_of_the_national_sdk(self):
+        "The sample package is read field by field"
+        package = edxml.parse(read_sample(), LIMIT)
+        self.assertIsInstance(package, edxml.DocumentPackage)
+        self.assertEqual(package.sender, edxml.Organ('000.00.00.G22',
+                "Văn phòng Chính phủ", in_charge="Chính phủ",
+                address="1 Hoàng Hoa Thám, Ba Đình, Hà Nội",
+                email='vanthu@chinhphu.example', telephone='024 0000 0000',
+                fax='024 0000 0001', website='chinhphu.example'))
+        self.assertEqual(package.recipients, [edxml.Organ('000.00.00.H12',
+                    "Ủy ban nhân dân tỉnh Bình Thuận",
+                    in_charge="Ủy ban nhân dân tỉnh Bình Thuận",
+                    address="Phan Thiết, Bình Thuận",
+                    email='vanthu@binhthuan.example')])
+        self.assertEqual((package.code_number, package.code_notation,
+                package.reference), ('7816', 'VPCP-TTĐT', '7816/VPCP-TTĐT'))
+        self.assertEqual((package.place, package.promulgation_date),
+            ("Hà Nội", dt.date(2026, 11, 20)))
+        self.assertEqual((package.document_type, package.document_type_name,
+                package.type_detail), ('1', "Công văn", '0'))
+        self.assertEqual(package.subject, "V/v báo cáo kết quả thực hiện "
+            "nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao năm 2026")
+        self.assertEqual(package.content, "Đề nghị Ủy ban nhân dân tỉnh báo "
+            "cáo kết quả thực hiện nhiệm vụ được giao năm 2026.")
+        self.assertEqual((package.signer_competence, package.signer_position,
+                package.signer_name), ("KT. BỘ TRƯỞNG, CHỦ NHIỆM",
+                "Phó Chủ nhiệm", "Nguyễn Văn Mẫu"))
+        self.assertEqual(package.due_date, dt.date(2026, 12, 10))
+        self.assertEqual(package.to_places, ["Các Bộ, cơ quan ngang Bộ",
+                "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"])
+        self.assertEqual((package.priority, package.sphere,
+                package.typer_notation, package.promulgation_amount,
+                package.page_amount, package.appendixes),
+            ('1', "Liên thông văn bản quốc gia", 'TTĐT', 1, 1, []))
+        self.assertEqual((package.steering_type, package.response_for),
+            ('0', []))
+        self.assertEqual(package.document_id,
+            '000.00.00.G22,2026/11/20,7816/VPCP-TTĐT')
+        self.assertEqual(package.id, '5c1e9a27')
+        # Trace timestamps are Vietnam time.
+        self.assertEqual(package.trace, [('000.00.00.G22', dt.datetime(
+                        2026, 11, 20, 8, 30, tzinfo=dt.timezone.utc))])
+        self.assertEqual((package.business_type, package.business_reason,
+                package.replacement_for, package.paper),
+            ('0', "Văn bản điện tử mới", '', '0'))
+        self.assertEqual(package.staff, edxml.Staff("Phòng Văn thư",
+                "Trần Thị Mẫu", '', 'vanthu@chinhphu.example'))
+        attachment, = package.attachments
+        self.assertEqual((attachment.name, attachment.content_type,
+                attachment.description),
+            ('7816-VPCP-TTDT.pdf', 'application/pdf', "Văn bản chính"))
+        self.assertTrue(attachment.data.startswith(b'%PDF-1.4'))
+        self.assertIn(b'7816/VPCP-TTDT sample document', attachment.data)
+
+    def test_built_like_the_sample(self):
+        "What the product builds has the sample's shape, element by element"
+        sample_data = read_sample()
+        data = edxml.build(edxml.parse(sample_data, LIMIT))
+        self.assertEqual(shape(data), shape(sample_data))
+        self.assertEqual(edxml.parse(data, LIMIT),
+            edxml.parse(sample_data, LIMIT))
+        # The manifest binds each file by its content id.
+        href, = re.findall(rb'xlink:href="cid:([^"]+)"', data)
+        content_id, = re.findall(rb'<ContentId>([^<]+)<', data)
+        self.assertEqual(href, content_id)
+        self.assertIn(b'<edXML:Timestamp>2026/11/20 15:30:00<', data)
+        # A package of ours with more of everything: the same elements,
+        # some repeated.
+        names = {name for name, _ in shape(sample_data)}
+        self.assertLessEqual({n for n, _ in shape(edxml.build(sample(
+                            business_type='3', replacement_for='x')))},
+            names | {'edXML:ResponseFor', 'edXML:ReplacementInfoList',
+                'edXML:ReplacementInfo'})
+
+    def test_status_shape(self):
+        "A status package: the same envelope, the Status in the header"
+        status = edxml.StatusPackage(sender=RECIPIENT,
+            recipient=edxml.Organ(SENDER.id),
+            response_for='000.00.00.G09,2026/11/20,15/CV-BNV',
+            status='03', timestamp=NOW)
+        data = edxml.build(status)
+        self.assertEqual([n for n, _ in shape(data)][:7], ['edXML',
+                'edXML:edXMLEnvelope', 'edXML:edXMLHeader', 'edXML:Status',
+                'edXML:ResponseFor', 'edXML:OrganId', 'edXML:Code'])
+        self.assertIn(b'<edXML:Timestamp>2026/11/27 15:30:00<', data)
+        self.assertIn(b'<edXML:OrganId>000.00.00.G09<', data)
+        self.assertEqual(edxml.parse(data, LIMIT), status)
+
+    def test_prefixes_and_former_shape(self):
+        "Prefixed or not, and the product's former shape, read alike"
+        sample_data = read_sample()
+        expected = edxml.parse(sample_data, LIMIT)
+        text = sample_data.decode('utf-8')
+        unprefixed = re.sub(r'<(/?)edXML:', r'<\1', text)
+        self.assertEqual(edxml.parse(unprefixed.encode(), LIMIT), expected)
+        prefixed = re.sub(r'<(/?)(AttachmentEncoded|Attachment|ContentType|'
+            r'ContentId|Description|ContentTransferEncoded|AttachmentName)>',
+            r'<\1edXML:\2>', text).replace('<edXML ',
+            '<edXML xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2016" ')
+        self.assertEqual(edxml.parse(prefixed.encode(), LIMIT), expected)
+        # Formerly: the envelope as root, the files inside it, the base64
+        # in Value, the package id in MessageId.
+        former = re.sub(r'<edXML xmlns[^>]*>|</edXML>\s*$', '', text)
+        former = former.replace('</edXML:edXMLEnvelope>', '')
+        former = re.sub(
+            r'<ContentTransferEncoded>([^<]*)</ContentTransferEncoded>',
+            r'<ContentTransferEncoded>base64</ContentTransferEncoded>'
+            r'<Value>\1</Value>', former)
+        former = former.replace('</AttachmentEncoded>',
+            '</AttachmentEncoded></edXML:edXMLEnvelope>').replace(
+            '<AttachmentEncoded>',
+            f'<AttachmentEncoded xmlns="{edxml.NAMESPACE}">')
+        package = edxml.parse(former.encode(), LIMIT)
+        self.assertEqual(package.attachments, expected.attachments)
+        self.assertEqual(package.document_id, expected.document_id)
+
+    def test_dates_and_encodings_refused(self):
+        "Dates out of range and unknown encodings: refused, not a crash"
+        status = edxml.build(edxml.StatusPackage(sender=RECIPIENT,
+                recipient=SENDER, response_for='a,2026/11/20,1/X',
+                status='01', timestamp=NOW)).decode()
+        for value in ['0001/01/01 00:00:00', '9999/12/31 23:59:59']:
+            error = refused(self, status.replace('2026/11/27 15:30:00',
+                    value).encode(), 'date_range')
+            self.assertEqual(error.params['field'],
+                'edXMLHeader/Status/Timestamp')
+        text = edxml.build(sample()).decode()
+        error = refused(self, text.replace(
+                '<edXML:PromulgationDate>2026/11/20',
+                '<edXML:PromulgationDate>0001/01/01').encode(), 'date_range')
+        self.assertEqual(error.params['value'], '0001/01/01')
+        refused(self, text.replace('<edXML:DueDate>2026/12/15',
+                '<edXML:DueDate>3026/12/15').encode(), 'date_range')
+        for encoding in ['x-unknown', 'utf-7', 'shift_jis']:
+            error = refused(self, text.replace('encoding="utf-8"',
+                    f'encoding="{encoding}"', 1).encode(), 'bad_encoding')
+            self.assertEqual(error.params['encoding'], encoding)
+        # A refused document names its sender, to be answered.
+        error = refused(self, re.sub(r'<edXML:Subject>[^<]*<',
+                '<edXML:Subject><', text).encode(), 'missing')
+        self.assertEqual(error.answer_to,
+            (SENDER, '000.00.00.G09,2026/11/20,15/CV-BNV'))
+
+    def test_characters_xml_cannot_carry(self):
+        "A control character typed in a field does not spoil the package"
+        data = edxml.build(sample(subject="Báo cáo\x01 quý\x0b IV"))
+        self.assertEqual(edxml.parse(data, LIMIT).subject, "Báo cáo quý IV")
 
     def test_package_id_is_stable(self):
         self.assertEqual(edxml.package_id('a', 'b', '0'),
@@ -196,8 +402,9 @@ class EdxmlTestCase(unittest.TestCase):
         refused(self, data, 'too_large', limit=len(data) - 1)
         refused(self, b'%PDF-1.4 not xml', 'not_xml')
         refused(self, b'<html><body/></html>', 'not_edxml')
-        refused(self, re.sub(r'<edXML:Value>[^<]*<', '<edXML:Value>!!<',
-                text, count=1).encode(), 'bad_base64')
+        refused(self, re.sub(r'<ContentTransferEncoded>[^<]*<',
+                '<ContentTransferEncoded>!!<', text, count=1).encode(),
+            'bad_base64')
         error = refused(self, text.replace(
                 '<edXML:PromulgationDate>2026/11/20',
                 '<edXML:PromulgationDate>2026/02/30').encode(), 'bad_date')
@@ -247,13 +454,16 @@ class EdxmlTestCase(unittest.TestCase):
 
     # Elements the parser cannot do without (the first of each name in a
     # package: the sender's OrganId, the trace's Timestamp), by its code.
+    # (the first DocumentId is the one of the document answered).
     REQUIRED = {'edXMLHeader', 'MessageHeader', 'From', 'OrganId', 'To',
         'Code', 'CodeNumber', 'CodeNotation', 'PromulgationInfo',
         'PromulgationDate', 'Subject', 'Timestamp', 'AttachmentEncoded',
-        'Value'}
+        'ContentTransferEncoded', 'DocumentId',
+        # the file's name, not the manifest's (edXML:AttachmentName)
+        'AttachmentName'}
     # Elements that repeat: a copy is one more recipient, answered
-    # document or file.
-    REPEATED = {'To', 'ResponseFor', 'Attachment'}
+    # document, hop or file.
+    REPEATED = {'To', 'ResponseFor', 'Attachment', 'TraceHeader'}
 
     def check_mutation(self, kind, detail, code, field, original, result):
         "The outcome expected for the class of mutation"
@@ -263,23 +473,28 @@ class EdxmlTestCase(unittest.TestCase):
             self.assertEqual(code, 'not_xml')
         elif kind == 'tampered':
             self.assertEqual(code, [
-                    'not_edxml',  # another namespace for the prefix
+                    'missing',  # the envelope in another namespace
                     'not_xml',  # an attribute twice
                     'not_xml',  # a character reference to NUL
                     'missing',  # the sender in another namespace
                     ][detail])
             if code == 'missing':
-                self.assertEqual(field, 'edXMLHeader/MessageHeader/From')
+                self.assertEqual(field, ['edXMLEnvelope', None, None,
+                        'edXMLHeader/MessageHeader/From'][detail])
+        elif kind == 'renamed' and detail[1] == detail[0].split(':')[-1]:
+            # The prefix dropped: the same element of the namespace.
+            self.assertEqual((code, result), ('parsed', original))
         elif kind in {'removed', 'renamed'}:
-            tag = (detail if kind == 'removed' else detail[0]).split(':')[1]
-            if tag in self.REQUIRED:
+            written = detail if kind == 'removed' else detail[0]
+            tag = written.split(':')[-1]
+            if tag in self.REQUIRED and written != 'edXML:AttachmentName':
                 self.assertEqual(code, 'missing')
                 self.assertIn(tag, field.split('/'))
             else:
                 self.assertEqual(code, 'parsed')
         elif kind == 'duplicated':  # the first one counts, or one more
             self.assertEqual(code, 'parsed')
-            tag = detail.split(':')[1]
+            tag = detail.split(':')[-1]
             if tag not in self.REPEATED:
                 self.assertEqual(result, original)
             else:
@@ -299,7 +514,7 @@ class EdxmlTestCase(unittest.TestCase):
             if code == 'not_xml':  # ']]>' may not appear in text
                 self.assertIn(']]>', value)
             if code == 'bad_base64':
-                self.assertEqual(tag, 'edXML:Value')
+                self.assertEqual(tag, 'ContentTransferEncoded')
             if code == 'bad_date':
                 self.assertIn(tag, {'edXML:PromulgationDate',
                         'edXML:DueDate', 'edXML:Timestamp'})

@@ -7,21 +7,26 @@ import base64
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from decimal import Decimal
+from unittest import mock
 
 from proteus import Model, Wizard
 from proteus import config as pconfig
 from trytond.config import config as tconfig
+from trytond.i18n import gettext
 from trytond.modules.qlvb_edxml import edxml
+from trytond.modules.qlvb_signature import signing
 from trytond.pool import Pool
 from trytond.tests.test_tryton import DB_NAME, create_db, drop_db
 from trytond.transaction import Transaction
 
 from qlvb_demo import setup_demo_signing
 from qlvb_demo.pki import PASSPHRASE, blank_pdf, certificate_authority, seal_png
-from .test_edxml import labelled_mutations, sample
+from .test_edxml import (
+    SAMPLE, labelled_mutations, pdf_mutations, read_sample, sample)
 from qlvb_demo.tools import (
     TODAY, DemoScenario, activate_demo, click, direct, record, refused,
     submit)
@@ -106,6 +111,15 @@ def on_server(database, function):
         result = function(Pool())
         transaction.commit()
     return result
+
+
+def signed_pdf(pool, text="Cong van 60"):
+    "A PDF signed by a leader of the demo, whose CA the database trusts"
+    Certificate = pool.get('qlvb.signing.certificate')
+    certificate, = Certificate.search([('kind', '=', 'personal')], limit=1)
+    return signing.sign_as_signer(blank_pdf(text=text),
+        signing.PKCS12Signer(certificate.pkcs12, PASSPHRASE),
+        image_png=None, title="TL.", name="Nguyễn Văn Bình")
 
 
 def issue(outgoing_id):
@@ -559,3 +573,344 @@ class EdxmlScenario(PeerScenario):
             # Copies of the first element of a kind change nothing of the
             # meaning: applied.
             self.assertIn('imported', outcomes[business_type, 'duplicated'])
+
+    def test_sample_through_folder_channel(self):
+        "The national SDK's sample dropped in the folder: imported whole"
+        province = '000.00.00.H12'  # the sample's recipient
+
+        def prepare(pool):
+            Agency = pool.get('qlvb.agency')
+            ubnd, = Agency.search([('identifier', '=', '000.00.00.H10')])
+            Agency.write([ubnd], {'identifier': province})
+            pool.get('qlvb.edxml.channel').create([{
+                        'company': ubnd.company.id, 'folder': self.exchange}])
+            return ubnd.id, ubnd.company.id
+
+        def restore(pool):
+            Agency = pool.get('qlvb.agency')
+            Channel = pool.get('qlvb.edxml.channel')
+            Channel.delete(Channel.search([('company', '=', company_id)]))
+            Agency.write([Agency(ubnd_id)], {'identifier': '000.00.00.H10'})
+        ubnd_id, company_id = on_server(DB_NAME, prepare)
+        self.addCleanup(on_server, DB_NAME, restore)
+        inbox = os.path.join(self.exchange, province, 'inbox')
+        os.makedirs(inbox, exist_ok=True)
+        shutil.copy(SAMPLE, os.path.join(inbox, 'sample-document.edxml'))
+
+        def import_(pool):
+            Package = pool.get('qlvb.edxml.package')
+            Package.run_exchange()
+            row, = Package.search([('company', '=', company_id),
+                    ('direction', '=', 'in')])
+            incoming = row.incoming
+            answer, = Package.search([('company', '=', company_id),
+                    ('direction', '=', 'out')])
+            return {
+                'row': (row.state, row.error, row.package_id,
+                    row.document_id, row.reference, row.business_type,
+                    row.description, row.agency.identifier),
+                'incoming': (incoming.state, incoming.medium,
+                    incoming.company.id, incoming.reference,
+                    incoming.issue_date, incoming.document_type.code,
+                    incoming.subject, incoming.description,
+                    incoming.signer_name, incoming.signer_position,
+                    incoming.urgency.code, incoming.due_date,
+                    incoming.page_count, incoming.recipients,
+                    incoming.main_filename, bytes(incoming.main_file),
+                    incoming.signature_state),
+                'issuer': (incoming.issuer.identifier, incoming.issuer.name,
+                    incoming.issuer.level),
+                'answer': (answer.kind, answer.status_code, answer.state,
+                    answer.agency.identifier, bytes(answer.data)),
+                }
+        result = on_server(DB_NAME, import_)
+        self.assertEqual(result['row'], ('imported', None, '5c1e9a27',
+                '000.00.00.G22,2026/11/20,7816/VPCP-TTĐT', '7816/VPCP-TTĐT',
+                '0', "Văn bản điện tử mới", '000.00.00.G22'))
+        pdf = edxml.parse(read_sample(), 10 ** 6).attachments[0].data
+        self.assertEqual(result['incoming'], ('received', 'electronic',
+                company_id, '7816/VPCP-TTĐT', dt.date(2026, 11, 20), 'CV',
+                "V/v báo cáo kết quả thực hiện nhiệm vụ Chính phủ, Thủ tướng "
+                "Chính phủ giao năm 2026",
+                "Đề nghị Ủy ban nhân dân tỉnh báo cáo kết quả thực hiện "
+                "nhiệm vụ được giao năm 2026.",
+                "Nguyễn Văn Mẫu", "KT. BỘ TRƯỞNG, CHỦ NHIỆM Phó Chủ nhiệm",
+                'KHAN', dt.date(2026, 12, 10), 1,
+                "Các Bộ, cơ quan ngang Bộ, Ủy ban nhân dân các tỉnh, thành "
+                "phố trực thuộc Trung ương",
+                '7816-VPCP-TTDT.pdf', pdf, 'unsigned'))
+        self.assertTrue(pdf.startswith(b'%PDF-1.4'))
+        # The issuer, not yet known, is added as an agency outside.
+        self.assertEqual(result['issuer'],
+            ('000.00.00.G22', "Văn phòng Chính phủ", 'external'))
+        self.assertEqual(os.listdir(inbox), [])
+        # "Arrived" goes back, in the same structure.
+        kind, code, state, recipient, data = result['answer']
+        self.assertEqual((kind, code, state, recipient),
+            ('status', '01', 'waiting', '000.00.00.G22'))
+        status = edxml.parse(data, 10 ** 6)
+        self.assertEqual((status.response_for, status.recipient.id,
+                status.sender.id, status.status),
+            ('000.00.00.G22,2026/11/20,7816/VPCP-TTĐT', '000.00.00.G22',
+                province, '01'))
+        self.assertTrue(data.startswith(b'<?xml version="1.0" '
+                b'encoding="utf-8"?>\n<edXML '))
+
+    def test_exchange_never_stops(self):
+        """2,000 packages through the examination every received package
+        goes through, most of them hostile: 1,700 read and verified only,
+        100 imported one by one, 200 by the cron from the folder.  None
+        escapes, none writes a document, every valid one after a bad one
+        is imported."""
+        sender = sample().sender
+        pdf = on_server(DB_NAME, signed_pdf)
+
+        def package(number, main=pdf, **values):
+            "A valid package of its own (a duplicate is skipped unread)"
+            return edxml.build(sample(code_number=str(number),
+                    attachments=[edxml.Attachment('cv.pdf', main)],
+                    **values))
+        seed = sample(code_number='60',
+            attachments=[edxml.Attachment('cv.pdf', pdf)])
+        status = edxml.build(edxml.StatusPackage(sender=sender,
+                recipient=edxml.Organ(VP), status='01',
+                response_for=VP + ',2026/11/01,01/UBND-VP',
+                timestamp=dt.datetime(1, 1, 1, tzinfo=dt.timezone.utc)))
+
+        def hostile(xml, pdfs, start):
+            "(class, bytes) of mutated packages, each its own document"
+            for number, (kind, _, data) in enumerate(
+                    labelled_mutations(edxml.build(seed), xml), start):
+                yield kind, data.replace(seed.id.encode(),
+                    b'fuzz-%d' % number).replace(
+                    b'>60</edXML:CodeNumber>',
+                    b'>%d</edXML:CodeNumber>' % number).replace(
+                    b',60/CV-BNV<', b',%d/CV-BNV<' % number)
+            for number, (kind, main) in enumerate(
+                    pdf_mutations(pdf, pdfs), start + xml):
+                yield kind, package(number, main)
+
+        def specials():
+            # dated 0001/01/01, as a status and as a document
+            yield 'dates', status
+            yield 'dates', package(5000).replace(b'>2026/11/20<',
+                b'>0001/01/01<', 1)
+            for encoding in [b'x-unknown', b'utf-7', b'ebcdic-cp-us']:
+                yield 'encoding', package(5001).replace(
+                    b'encoding="utf-8"', b'encoding="%s"' % encoding, 1)
+            # beyond the channel's limit (1 MB here): refused unread
+            yield 'huge', package(5002, pdf + b'%' * 1100000)
+            yield 'huge', b'<' * (1024 * 1024 + 1)
+
+        def examine(pool):
+            Package = pool.get('qlvb.edxml.package')
+            outcomes, crashes, verdicts = {}, [], {}
+            for kind, data in list(hostile(1300, 393, 2000)) + list(
+                    specials()):
+                try:
+                    package, verification, refusal = Package.examine(
+                        data, 1024 * 1024)
+                except Exception as error:  # what must never happen
+                    crashes.append((kind, repr(error)))
+                    continue
+                outcome = 'refused' if refusal else 'accepted'
+                outcomes.setdefault(kind, {}).setdefault(outcome, 0)
+                outcomes[kind][outcome] += 1
+                if refusal:
+                    assert refusal[0] and verification is None, refusal
+                elif verification:
+                    verdicts.setdefault(kind, set()).add(
+                        verification['signature_state'])
+            return outcomes, crashes, verdicts
+        outcomes, crashes, verdicts = on_server(DB_NAME, examine)
+        self.assertEqual(crashes, [])
+        self.assertEqual(sum(sum(o.values()) for o in outcomes.values()),
+            1700)
+        for kind in ['entities', 'truncated', 'tampered', 'dates',
+                'encoding', 'huge', 'pdf_garbage']:
+            self.assertEqual(set(outcomes[kind]), {'refused'}, kind)
+        self.assertEqual(set(outcomes['pdf_text']), {'accepted'})
+        # A file altered after signing is never taken for a valid one (a
+        # byte flipped may fall where it changes nothing signed).
+        for kind in ['pdf_cut', 'pdf_byte_range', 'pdf_zeroed', 'pdf_text',
+                'pdf_signature']:
+            self.assertNotIn('valid', verdicts.get(kind, set()), kind)
+        self.assertEqual(verdicts['pdf_text'], {'tampered'})
+
+        # 100 imported one by one, a valid one after each hostile one.
+        def import_(pool):
+            Package = pool.get('qlvb.edxml.package')
+            Incoming = pool.get('qlvb.incoming')
+            Attachment = pool.get('ir.attachment')
+            Agency = pool.get('qlvb.agency')
+            company = pool.get('company.company')(self.vp.id)
+
+            def counts():
+                return (Incoming.search_count([]),
+                    Attachment.search_count([]), Agency.search_count([]))
+            before, known = counts(), {a.id for a in Agency.search([])}
+            outcomes, crashes, imported = {}, [], []
+            for number, (kind, data) in enumerate(hostile(35, 15, 6000)):
+                for kind, data in [(kind, data),
+                        ('valid', package(7000 + number))]:
+                    try:
+                        row = Package.import_package(company, data)
+                    except Exception as error:  # what must never happen
+                        crashes.append((kind, repr(error)))
+                        continue
+                    outcome = row.state if row else 'duplicate'
+                    outcomes.setdefault(kind, {}).setdefault(outcome, 0)
+                    outcomes[kind][outcome] += 1
+                    if row and row.state == 'refused':
+                        assert row.incoming is None and row.error, row
+                    elif row:
+                        imported.append(row)
+            after = counts()
+            return (outcomes, crashes, after[0] - before[0],
+                len({r.incoming.id for r in imported}),
+                after[1] - before[1], Attachment.search_count([
+                        ('resource', 'in',
+                            [str(r.incoming) for r in imported])]),
+                after[2] - before[2],
+                len({r.agency.id for r in imported} - known))
+        (outcomes, crashes, incomings, imported, files, imported_files,
+            agencies, new_agencies) = on_server(DB_NAME, import_)
+        self.assertEqual(crashes, [])
+        self.assertEqual(sum(sum(o.values()) for o in outcomes.values()),
+            100)
+        self.assertEqual(outcomes['valid'], {'imported': 50})
+        # No partial writes: a document and files for each imported
+        # package alone, no agency added by a refused one.
+        self.assertEqual(incomings, imported)
+        self.assertEqual(files, imported_files)
+        self.assertEqual(agencies, new_agencies)
+
+        # 200 by the cron from the folder, a bad one before each valid
+        # one: the run goes through them all.
+        inbox = os.path.join(self.exchange, VP, 'inbox')
+        os.makedirs(inbox, exist_ok=True)
+        bad = [
+            lambda n: package(n)[:3000],  # cut: not XML
+            lambda n: status,  # dated 0001/01/01
+            lambda n: package(n).replace(b'"utf-8"', b'"x-unknown"', 1),
+            lambda n: package(n, pdf[:len(pdf) // 2]),  # the PDF cut
+            lambda n: package(n, b'%PDF-1.7\n' + bytes(range(256))),
+            ]
+        start = os.stat(self.exchange).st_mtime_ns
+        # First of all, a file whose name is not UTF-8.
+        path = os.fsencode(inbox) + b'/\xff\xfe.edxml'
+        with open(path, 'wb') as file:
+            file.write(package(29999))
+        os.utime(path, ns=(start - 1, start - 1))
+        for number in range(100):
+            for suffix, data in [('a', bad[number % 5](30000 + number)),
+                    ('b', package(20000 + number))]:
+                path = os.path.join(inbox, f'{number:03d}{suffix}.edxml')
+                with open(path, 'wb') as file:
+                    file.write(data)
+                # In this order: each bad one first.
+                when = start + number * 1000 + (suffix == 'b')
+                os.utime(path, ns=(when, when))
+
+        def cron(pool):
+            Package = pool.get('qlvb.edxml.package')
+            Package.run_exchange()
+            rows = Package.search([('direction', '=', 'in'),
+                    ('filename', 'like', '__%.edxml')])
+            answers = Package.search([('direction', '=', 'out'),
+                    ('status_code', '=', '02'),
+                    ('document_id', 'like', '%,300__/CV-BNV')])
+            return ({r.filename: (r.state, r.reference, r.incoming
+                        and r.incoming.signature_state) for r in rows},
+                {a.document_id: (a.agency.identifier, a.description)
+                    for a in answers},
+                {r.document_id: r.error for r in rows})
+        rows, answers, errors = on_server(DB_NAME, cron)
+        self.assertEqual(os.listdir(inbox), [])
+        self.assertEqual(rows['\ufffd\ufffd.edxml'],
+            ('imported', '29999/CV-BNV', 'valid'))
+        for number in range(100):
+            self.assertEqual(rows[f'{number:03d}b.edxml'],
+                ('imported', f'{20000 + number}/CV-BNV', 'valid'))
+            self.assertEqual(rows[f'{number:03d}a.edxml'][0], 'refused')
+        # The sender of a refused document is told why, with status 02.
+        for number in range(3, 100, 5):  # the cut PDFs
+            document_id = f'{BNV},2026/11/20,{30000 + number}/CV-BNV'
+            self.assertEqual(answers[document_id],
+                (BNV, errors[document_id]))
+        shutil.rmtree(os.path.join(self.exchange, BNV), ignore_errors=True)
+
+    def test_update_verifies_the_new_file(self):
+        "An update with a tampered file does not keep the former verdict"
+        def run(pool):
+            Package = pool.get('qlvb.edxml.package')
+            company = pool.get('company.company')(self.vp.id)
+            pdf = signed_pdf(pool, "Cong van 70")
+            tampered = pdf.replace(b'(Cong van', b'(Cong vat', 1)
+            new = Package.import_package(company, edxml.build(sample(
+                        code_number='70',
+                        attachments=[edxml.Attachment('cv.pdf', pdf)])))
+            verdicts = [new.incoming.signature_state]
+            update = Package.import_package(company, edxml.build(sample(
+                        code_number='70', business_type='2',
+                        business_reason="Bổ sung",
+                        attachments=[edxml.Attachment('cv.pdf', tampered)])))
+            incoming = pool.get('qlvb.incoming')(new.incoming.id)
+            verdicts.append(incoming.signature_state)
+            return (update.state, update.incoming.id == incoming.id,
+                bytes(incoming.main_file) == tampered, verdicts)
+        self.assertEqual(on_server(DB_NAME, run),
+            ('imported', True, True, ['valid', 'tampered']))
+
+    def test_unexpected_error_refuses_the_package(self):
+        "A package that crashes the import is refused, answered, passed"
+        def run(pool):
+            Package = pool.get('qlvb.edxml.package')
+            Incoming = pool.get('qlvb.incoming')
+            company = pool.get('company.company')(self.vp.id)
+            before = Incoming.search_count([])
+            # Any defect while writing the document, ours or a library's.
+            with mock.patch.object(Package, '_new_incoming',
+                    side_effect=ZeroDivisionError):
+                refused = Package.import_package(company,
+                    edxml.build(sample(code_number='80')), name='80.edxml')
+            after = Package.import_package(company,
+                edxml.build(sample(code_number='81')))
+            answer, = Package.search([('direction', '=', 'out'),
+                    ('status_code', '=', '02'),
+                    ('document_id', '=', refused.document_id)])
+            return ((refused.state, refused.incoming, refused.error,
+                    refused.agency.identifier),
+                (answer.agency.identifier, answer.description,
+                    answer.state, edxml.parse(bytes(answer.data),
+                        10 ** 6).status),
+                after.state, Incoming.search_count([]) - before)
+        with Transaction().start(DB_NAME, 0):
+            message = gettext('qlvb_edxml.msg_edxml_unexpected',
+                error='ZeroDivisionError')
+        self.assertEqual(on_server(DB_NAME, run), (
+                ('refused', None, message, BNV),
+                (BNV, message, 'waiting', '02'),
+                'imported', 1))
+
+        # Even if the refusal cannot be stored, the cron sets the package
+        # aside and goes on with the next one.
+        inbox = os.path.join(self.exchange, VP, 'inbox')
+        os.makedirs(inbox, exist_ok=True)
+        for number, data in enumerate([b'<not xml', edxml.build(
+                        sample(code_number='82'))]):
+            path = os.path.join(inbox, f'unstored-{number}.edxml')
+            with open(path, 'wb') as file:
+                file.write(data)
+            os.utime(path, ns=(number, number))
+
+        def cron(pool):
+            Package = pool.get('qlvb.edxml.package')
+            with mock.patch.object(Package, '_refuse',
+                    side_effect=ZeroDivisionError):
+                Package.run_exchange()
+            return [(p.filename, p.state, p.reference) for p in
+                Package.search([('filename', 'like', 'unstored-%')])]
+        self.assertEqual(on_server(DB_NAME, cron),
+            [('unstored-1.edxml', 'imported', '82/CV-BNV')])
+        self.assertEqual(os.listdir(inbox), [])
