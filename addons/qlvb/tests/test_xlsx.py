@@ -1,9 +1,12 @@
 """Every text reaches the XLSX exactly as typed: the one writer of the
 registers, statistics and reports (qlvb/xlsx.py) is fed arbitrary Unicode,
 markup-like and formula-like text and the file is read back with openpyxl.
+The registers, statistics, task and inspection reports all write through
+it (test_one_writer), so what holds here holds for each of them.
 """
 import datetime as dt
 import io
+import pathlib
 import re
 import unittest
 from unittest import mock
@@ -98,3 +101,12 @@ class XlsxTestCase(unittest.TestCase):
         self.assertEqual([sheet.cell(2, c).value for c in range(1, 8)],
             [None, None, 3, 2.5, 0.25, dt.datetime(2026, 1, 2),
                 dt.datetime(2026, 1, 2, 3, 4)])
+
+    def test_one_writer(self):
+        "No module writes XLSX but through qlvb/xlsx.py"
+        addons = pathlib.Path(xlsx.__file__).resolve().parents[1]
+        writers = {path.relative_to(addons).as_posix()
+            for path in addons.glob('*/*.py')
+            if re.search(r'^\s*(import|from) (xlsxwriter|openpyxl)',
+                path.read_text(), re.MULTILINE)}
+        self.assertEqual(writers, {'qlvb/xlsx.py'})

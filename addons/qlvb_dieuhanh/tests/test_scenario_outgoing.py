@@ -6,6 +6,7 @@ import io
 import openpyxl
 
 from proteus import Model, Wizard
+from trytond.exceptions import UserWarning
 from trytond.modules.qlvb_signature.signing import signature_box, verify
 
 from qlvb_demo.pki import (
@@ -338,14 +339,21 @@ class OutgoingScenario(OutgoingSteps, DemoScenario):
         self.assertGreater(x1, 297)  # right half of an A4 page
         self.assertGreater(y1, 421)  # upper half
 
-        # The verification of received PDFs at registration.
-        def received(pdf, reference):
+        # The verification of received PDFs at registration: the clerk
+        # registers a doubtful one after accepting the warning.
+        def received(pdf, reference, warned=True):
             incoming = new_incoming("Văn bản điện tử", reference=reference,
                 medium='electronic', main_file=pdf,
                 main_filename='van-ban.pdf')
+            if warned:
+                with self.assertRaises(UserWarning) as warning:
+                    incoming.click('register_arrival')
+                Model.get('res.user.warning')._proxy.skip(
+                    warning.exception.name, False, {})
             incoming.click('register_arrival')
             return incoming
-        self.assertEqual(received(signed, '1/QĐ-X').signature_state, 'valid')
+        self.assertEqual(received(signed, '1/QĐ-X', warned=False)
+            .signature_state, 'valid')
         forged = signed.replace(b'Quy', b'Quz', 1)
         self.assertNotEqual(forged, signed)
         self.assertEqual(
