@@ -343,6 +343,10 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
                         other=duplicates[0].rec_name,
                         number=duplicates[0].arrival_number or '-'))
 
+    def _signatures_expected(self):
+        "An electronic document is expected to be signed"
+        return self.medium == 'electronic'
+
     def _verify_signatures(self):
         """Verify the signatures of the received PDF (Decree 30, Art. 20:
         authenticity and integrity before handling); an electronic document
@@ -359,7 +363,7 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
                 self.main_file, organisation_required=required).items():
             setattr(self, key, value)
         self.signature_warning = None
-        if (self.medium != 'electronic'
+        if (not self._signatures_expected()
                 or self.signature_state not in DOUBTFUL):
             return
         state = dict(self.fields_get(['signature_state'])[
