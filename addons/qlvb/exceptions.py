@@ -14,6 +14,10 @@ class DocumentFileError(ValidationError):
     pass
 
 
+class TextInputError(ValidationError):
+    pass
+
+
 class WrongStateError(UserError):
     "An action asked on a record in a state it does not start from"
     pass

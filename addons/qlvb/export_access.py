@@ -36,6 +36,8 @@ from trytond.tools import grouped_slice
 from trytond.transaction import (
     Transaction, check_access, inactive_records, without_check_access)
 
+from .text_input import TextInputMixin
+
 
 def readable_query(Model, domain=None):
     """A query of the ids of Model the user may read (model access and
@@ -143,10 +145,11 @@ def _guard_leaf(Model, leaf):
     return guarded
 
 
-class ExportAccessMixin:
+class ExportAccessMixin(TextInputMixin):
     """The side doors of a model obey the record rules: exports re-checked
     in SQL, searches through its relations restricted to the targets the
-    user may read"""
+    user may read. As the base of every rule-bound model, it also brings
+    the checks of the text users type (text_input.py)."""
     __slots__ = ()
     _export_refused = 'qlvb.msg_export_refused'
 

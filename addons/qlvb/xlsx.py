@@ -13,6 +13,12 @@ a function building the XML xlsxwriter writes for its cells, and a row goes
 to the sheet's stream as one string. Through xlsxwriter's write_* methods a
 cell costs ~6 µs (argument checks, a tuple, regexes, a file write per
 cell); built here, ~1 µs, with the same bytes in the file.
+
+What a reader gets back is the text as typed, with two documented
+exceptions: characters XML cannot hold (C0 controls but tab and line feed,
+U+FFFE, U+FFFF) and a literal "_xHHHH_" are written with the spec's _xHHHH_
+escape (ECMA-376 ST_Xstring), which Excel and LibreOffice decode; a text
+longer than Excel's limit of 32,767 characters is cut there.
 """
 import datetime as dt
 import io
@@ -20,6 +26,7 @@ import math
 import re
 
 import xlsxwriter
+import xlsxwriter.worksheet
 from xlsxwriter.utility import (
     _preserve_whitespace, _utf16_len, _utf16_truncate, xl_col_to_name)
 
@@ -33,9 +40,26 @@ TIMEZONE = 'Asia/Ho_Chi_Minh'
 # escape, XML specials and its rich-string "<r>", non-characters); other
 # text is written as is.
 NEEDS_ESCAPE = re.compile(r'[\x00-\x08\x0b-\x1f&<>_\ufffe\uffff]')
+# Characters the sheet's XML cannot hold, written as _xHHHH_ escapes.
+CONTROL = re.compile(r'[\x00-\x08\x0b-\x1f\ufffe\uffff]')
+# An underscore a reader would take as the start of an _xHHHH_ escape: one
+# before x, four hex digits and an underscore or an escaped character.
+ESCAPE_START = re.compile(
+    r'_(?=x[0-9A-Fa-f]{4}(?:_|[\x00-\x08\x0b-\x1f\ufffe\uffff]))')
 # The row XML below is the one xlsxwriter 3.3 writes (checked byte for byte
 # against its write_* methods); other versions go through those methods.
 FAST_ROWS = xlsxwriter.__version__.split('.')[:2] == ['3', '3']
+
+
+class _Worksheet(xlsxwriter.worksheet.Worksheet):
+
+    @staticmethod
+    def _escape_control_characters(data):
+        """Escape as ECMA-376 ST_Xstring: xlsxwriter's own escape misses
+        overlapping and control-ended sequences ("_x005F_x0000_",
+        "_x0041\x01"), which then read back as other characters"""
+        return CONTROL.sub(lambda m: f'_x{ord(m[0]):04X}_',
+            ESCAPE_START.sub('_x005F_', data))
 
 
 class Sheet:
@@ -43,11 +67,11 @@ class Sheet:
 
     def __init__(self, book, workbook, name, columns, cover=()):
         self.book = book
-        self.sheet = workbook.add_worksheet(name[:31])
+        self.sheet = workbook.add_worksheet(name[:31], _Worksheet)
         self.columns = columns
         self.row = 0
         for line in cover:
-            self.sheet.write_string(self.row, 0, str(line),
+            self.sheet.write_string(self.row, 0, as_text(str(line)),
                 book.bold if self.row == 0 else book.plain)
             self.row += 1
         if cover:
@@ -135,7 +159,7 @@ class Workbook:
                 self.percent if kind == 'percent' else None)
         else:
             # write_string never interprets the text (no formula, no URL).
-            sheet.write_string(row, col, str(value),
+            sheet.write_string(row, col, as_text(str(value)),
                 self.wrap if kind == 'wrap' else None)
 
     def cell_writers(self, sheet, columns):
@@ -231,17 +255,32 @@ def _text_writer(sheet, letter, cell_format):
             if (len(value) > longest
                     and _utf16_len(value) > sheet.xls_strmax):
                 value = _utf16_truncate(value, sheet.xls_strmax)
+            # Always escaped: xlsxwriter's shortcut writing <r>…</r> raw
+            # as a rich string would let a user write the sheet's XML.
             value = sheet._escape_control_characters(value)
-            if value.startswith('<r>') and value.endswith('</r>'):
-                # Its rich-string shortcut: written without escaping.
-                return (f'<c r="{letter}{r}"{style} t="inlineStr">'
-                    f'<is>{value}</is></c>')
             preserve = _preserve_whitespace(value)
             value = sheet._escape_data(value)
         space = ' xml:space="preserve"' if preserve else ''
         return (f'<c r="{letter}{r}"{style} t="inlineStr">'
             f'<is><t{space}>{value}</t></is></c>')
     return text
+
+
+def as_text(value, limit=32767):
+    """value as xlsxwriter's write_string must receive it to write it as
+    typed. write_string writes a text of the form <r>…</r> raw into the
+    sheet's XML, as a rich string: such a text goes as one rich run holding
+    the escaped text, cut to Excel's limit with its wrapper."""
+    if not (value.startswith('<r>') and value.endswith('</r>')):
+        return value
+    while True:
+        run = ('<r><t xml:space="preserve">'
+            + value.replace('&', '&amp;').replace('<', '&lt;').replace(
+                '>', '&gt;')
+            + '</t></r>')
+        if len(run) <= limit:
+            return run
+        value = value[:limit - len(run)]
 
 
 def columns(module, specs):

@@ -10,6 +10,10 @@ class DuplicateWarning(UserWarning):
     pass
 
 
+class SignatureWarning(UserWarning):
+    pass
+
+
 class ReasonError(UserError):
     pass
 

@@ -11,6 +11,7 @@ from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.tools import grouped_slice, reduce_ids
+from trytond.tools import timezone as tz
 from trytond.transaction import Transaction, without_check_access
 
 from trytond.modules.qlvb.document import DocumentMixin
@@ -19,10 +20,12 @@ from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb.timeliness import (
     CLASSES, SEVERITY, severity_case, timeliness_case, timeliness_window)
 from trytond.modules.qlvb.workflow import from_states
-from trytond.modules.qlvb_signature.signature import VerifiedMixin
+from trytond.modules.qlvb_signature.signature import (
+    DOUBTFUL, VerifiedMixin)
 
 from .exceptions import (
-    DirectionError, DuplicateWarning, IncomingError, ReasonError)
+    DirectionError, DuplicateWarning, IncomingError, ReasonError,
+    SignatureWarning)
 
 
 STATES = [
@@ -42,7 +45,7 @@ FROZEN = ['registered', 'submitted', 'returned', 'directed', 'in_progress',
     'completed', 'rejected', 'cancelled', 'recalled']
 SYSTEM_FIELDS = {'state', 'state_reason', 'arrival_number', 'registered_by',
     'replaced_by',
-    'signature_state', 'signature_details',
+    'signature_state', 'signature_details', 'signature_warning',
     'directing_leader', 'direction', 'directed_by', 'directed_on_behalf_of',
     'directed_at', 'processing_file', 'assignments', 'trail'}
 
@@ -110,6 +113,11 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
         states=_RO)
     main_filename = fields.Char("Main File Name", states=_RO)
     main_file_id = fields.Char("Main File ID", readonly=True)
+
+    signature_warning = fields.Text("Signature Warning", readonly=True,
+        states={'invisible': ~Eval('signature_warning')},
+        help="The warning on the signatures the clerk accepted at "
+        "registration.")
 
     state = fields.Selection(STATES, "State", readonly=True, required=True,
         sort=False)
@@ -335,6 +343,44 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
                         other=duplicates[0].rec_name,
                         number=duplicates[0].arrival_number or '-'))
 
+    def _signatures_expected(self):
+        "An electronic document is expected to be signed"
+        return self.medium == 'electronic'
+
+    def _verify_signatures(self):
+        """Verify the signatures of the received PDF (Decree 30, Art. 20:
+        authenticity and integrity before handling); an electronic document
+        unsigned, damaged, modified, untrusted or without the required
+        organisation's signature is registered only once the clerk has
+        accepted the warning, which stays on the document"""
+        pool = Pool()
+        Warning = pool.get('res.user.warning')
+        Lang = pool.get('ir.lang')
+        required = bool(
+            (self.document_type and self.document_type.organisation_signature)
+            or (self.register and self.register.organisation_signature))
+        for key, value in self.verification_values(
+                self.main_file, organisation_required=required).items():
+            setattr(self, key, value)
+        self.signature_warning = None
+        if (not self._signatures_expected()
+                or self.signature_state not in DOUBTFUL):
+            return
+        state = dict(self.fields_get(['signature_state'])[
+                'signature_state']['selection'])[self.signature_state]
+        warning = gettext('qlvb_incoming.msg_incoming_signature_warning',
+            document=self.rec_name, state=state)
+        key = Warning.format('qlvb_incoming_signature', [self])
+        if Warning.check(key):
+            raise SignatureWarning(key, warning)
+        user = Pool().get('res.user')(Transaction().user)
+        self.signature_warning = gettext(
+            'qlvb_incoming.msg_incoming_signature_accepted',
+            warning=warning, user=user.rec_name,
+            date=Lang.get().strftime(dt.datetime.now(tz.ZoneInfo(
+                        self.company.timezone or 'Asia/Ho_Chi_Minh')),
+                '%d/%m/%Y %H:%M'))
+
     # --- workflow -----------------------------------------------------
 
     @classmethod
@@ -352,15 +398,11 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
                         fields=', '.join(
                             cls._fields[f].string for f in missing)))
             incoming._check_duplicate()
+            incoming._verify_signatures()
         for incoming in sorted(incomings, key=lambda i: i.id):
             incoming.arrival_number = (
                 incoming.register.next_number(incoming.arrival_date))
             incoming.registered_by = user
-            # Verify the signatures of the received PDF (Decree 30,
-            # Art. 20: authenticity and integrity before handling).
-            for key, value in incoming.verification_values(
-                    incoming.main_file).items():
-                setattr(incoming, key, value)
         cls.save(incomings)
 
     @classmethod

@@ -15,6 +15,10 @@ class IncomingRegister(
         "Secret Documents",
         help="Register of documents with a confidentiality level: only its "
         "clerks, the directing leader and the assignees see them.")
+    organisation_signature = fields.Boolean(
+        "Organisation's Signature Required",
+        help="An electronic document of this register signed only by its "
+        "signer is reported as missing the organisation's signature.")
     clerks = fields.Many2Many(
         'qlvb.incoming.register-res.user', 'register', 'user', "Clerks",
         help="Clerks keeping this register.")

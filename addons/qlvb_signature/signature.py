@@ -25,7 +25,11 @@ VERIFICATION = [
     ('valid', "Valid and Trusted"),
     ('untrusted', "Valid, Untrusted Issuer"),
     ('tampered', "Modified After Signing"),
+    ('broken', "Damaged Signature"),
+    ('incomplete', "Organisation's Signature Missing"),
     ]
+# The states a clerk is warned of when registering an electronic document.
+DOUBTFUL = {'unsigned', 'untrusted', 'tampered', 'broken', 'incomplete'}
 
 
 def signing_error(error):
@@ -159,8 +163,10 @@ class VerifiedMixin:
         readonly=True)
     signature_details = fields.Text("Signature Details", readonly=True)
 
-    def verification_values(self, pdf):
-        "Return the values to store for the verification of pdf"
+    def verification_values(self, pdf, organisation_required=False):
+        """Return the values to store for the verification of pdf; with
+        organisation_required, a document signed only by its signer is
+        incomplete (Decree 30: the signer's and the organisation's)"""
         pool = Pool()
         Root = pool.get('qlvb.signing.root')
         Lang = pool.get('ir.lang')
@@ -172,8 +178,12 @@ class VerifiedMixin:
             raise signing_error(error) from error
         if not result.signatures:
             state = 'unsigned'
+        elif result.broken:
+            state = 'broken'
         elif result.tampered:
             state = 'tampered'
+        elif organisation_required and result.signer_count < 2:
+            state = 'incomplete'
         elif not result.all_trusted:
             state = 'untrusted'
         else:

@@ -38,7 +38,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import (
-    KeyUsageConstraints, SignatureCoverageLevel, validate_pdf_signature)
+    EmbeddedPdfSignature, KeyUsageConstraints, SignatureCoverageLevel,
+    validate_pdf_signature)
 from pyhanko.stamp import BaseStamp, BaseStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
@@ -266,6 +267,7 @@ class SignatureInfo:
     valid: bool  # intact and the signature matches the certificate
     trusted: bool  # the certificate chains to one of the trust roots
     covers_whole_file: bool  # nothing but signatures was added after it
+    broken: bool = False  # damaged: it cannot even be evaluated
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,16 @@ class VerificationResult:
     def tampered(self) -> bool:
         return any(not s.intact or not s.covers_whole_file
             for s in self.signatures)
+
+    @property
+    def broken(self) -> bool:
+        return any(s.broken for s in self.signatures)
+
+    @property
+    def signer_count(self) -> int:
+        """The number of distinct signers: a document signed by its signer
+        and sealed by its organisation has two"""
+        return len({s.signer_name for s in self.signatures})
 
     @property
     def all_trusted(self) -> bool:
@@ -304,7 +316,9 @@ def verify(pdf: bytes, trust_roots: list[bytes]) -> VerificationResult:
         raise SigningError('bad_certificate',
             "Unreadable trust root certificate") from exc
     signatures = []
-    for sig in reader.embedded_regular_signatures:
+    embedded, broken = _embedded_signatures(reader)
+    names = {sig.field_name for sig in embedded} | set(broken)
+    for sig in embedded:
         context = ValidationContext(trust_roots=roots, allow_fetching=False,
             revocation_mode='soft-fail')
         try:
@@ -315,13 +329,13 @@ def verify(pdf: bytes, trust_roots: list[bytes]) -> VerificationResult:
             signatures.append(SignatureInfo(field=sig.field_name,
                     signer_name=_signer_name(sig), signing_time=None,
                     intact=False, valid=False, trusted=False,
-                    covers_whole_file=False))
+                    covers_whole_file=False, broken=True))
             continue
         covered = status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
             status.coverage == SignatureCoverageLevel.ENTIRE_REVISION
             and status.docmdp_ok is not False
             and status.modification_level in _ALLOWED_AFTER
-            and _only_signature_fields_changed(reader, status))
+            and _only_signature_fields_changed(status, names))
         signatures.append(SignatureInfo(
             field=sig.field_name,
             signer_name=_common_name(status.signing_cert),
@@ -330,16 +344,47 @@ def verify(pdf: bytes, trust_roots: list[bytes]) -> VerificationResult:
             valid=status.intact and status.valid,
             trusted=status.intact and status.valid and status.trusted,
             covers_whole_file=covered))
+    signatures += [SignatureInfo(field=name, signer_name='',
+            signing_time=None, intact=False, valid=False, trusted=False,
+            covers_whole_file=False, broken=True) for name in broken]
     return VerificationResult(signatures)
 
 
-def _only_signature_fields_changed(reader, status) -> bool:
+def _embedded_signatures(reader):
+    """The signatures of `reader` that can be evaluated, in signing order,
+    and the names of the fields whose signature is damaged (a garbage
+    /ByteRange, a zeroed or truncated CMS, an unknown /SubFilter): pyHanko
+    raises on those while listing them, or skips them."""
+    try:
+        sig_fields = list(fields.enumerate_sig_fields(
+                reader, filled_status=True))
+    except Exception:
+        return [], ['']  # the form itself is damaged
+    embedded, broken = [], []
+    for name, sig_object, sig_field in sig_fields:
+        try:
+            kind = sig_object.get_object().get('/Type', '/Sig')
+            if kind == '/DocTimeStamp':
+                continue
+            subfilter = sig_object.get_object().get('/SubFilter')
+            if subfilter not in {f.value for f in fields.SigSeedSubFilter}:
+                raise ValueError(subfilter)
+            sig = EmbeddedPdfSignature(reader, sig_field, name)
+            sig.signed_revision  # read from the /ByteRange
+        except Exception:
+            broken.append(name)
+        else:
+            embedded.append(sig)
+    embedded.sort(key=lambda sig: sig.signed_revision)
+    return embedded, broken
+
+
+def _only_signature_fields_changed(status, names) -> bool:
     # FORM_FILLING would also let later revisions fill text fields, which
     # could change what the reader sees; only signatures may be added.
     changed = getattr(status.diff_result, 'changed_form_fields', None)
     if changed is None:
         return False
-    names = {s.field_name for s in reader.embedded_signatures}
     return set(changed) <= names
 
 

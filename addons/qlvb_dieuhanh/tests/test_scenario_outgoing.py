@@ -13,8 +13,8 @@ from qlvb_demo.pki import (
     signature_png)
 
 from qlvb_demo.tools import (
-    TODAY, DemoScenario, click, direct, new_incoming, queue, record, refused,
-    seal, sign, submit)
+    TODAY, DemoScenario, accept_warning, click, direct, new_incoming, queue,
+    record, refused, seal, sign, submit)
 
 
 
@@ -338,14 +338,19 @@ class OutgoingScenario(OutgoingSteps, DemoScenario):
         self.assertGreater(x1, 297)  # right half of an A4 page
         self.assertGreater(y1, 421)  # upper half
 
-        # The verification of received PDFs at registration.
-        def received(pdf, reference):
+        # The verification of received PDFs at registration: the clerk
+        # registers a doubtful one after accepting the warning.
+        def received(pdf, reference, warned=True):
             incoming = new_incoming("Văn bản điện tử", reference=reference,
                 medium='electronic', main_file=pdf,
                 main_filename='van-ban.pdf')
-            incoming.click('register_arrival')
+            if warned:
+                accept_warning(self, incoming.click, 'register_arrival')
+            else:
+                incoming.click('register_arrival')
             return incoming
-        self.assertEqual(received(signed, '1/QĐ-X').signature_state, 'valid')
+        self.assertEqual(received(signed, '1/QĐ-X', warned=False)
+            .signature_state, 'valid')
         forged = signed.replace(b'Quy', b'Quz', 1)
         self.assertNotEqual(forged, signed)
         self.assertEqual(

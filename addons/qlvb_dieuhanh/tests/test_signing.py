@@ -190,6 +190,43 @@ class SigningTestCase(unittest.TestCase):
         self.assertEqual(widths[cids['Đ']], 722)
         self.assertEqual(widths[cids['1']], 500)
 
+    def test_damaged_signatures(self):
+        "A damaged signature is reported broken, never raised"
+        signed = self.sign_by_signer()
+        match = re.search(rb'/Contents <([0-9a-fA-F]+)>', signed)
+        hex_ = match[1]
+        byte_range = re.search(rb'/ByteRange \[[^\]]*\]', signed)
+
+        def at(span, value):
+            return signed[:span[0]] + value + signed[span[1]:]
+        damaged = {
+            'zeroed': at(match.span(1), b'0' * len(hex_)),
+            'truncated': at(match.span(1),
+                hex_[:300] + b'0' * (len(hex_) - 300)),
+            'junk': at(match.span(1), b'ab' * (len(hex_) // 2)),
+            'byte range': at(byte_range.span(),
+                b'/ByteRange [0 x -5]'.ljust(len(byte_range[0]))),
+            'subfilter': signed.replace(b'/ETSI.CAdES.detached',
+                b'/ETSI.CAdES.damaged', 1),
+            }
+        for name, data in damaged.items():
+            result = verify(data, [self.pki.ca_pem])
+            sig, = result.signatures
+            self.assertEqual(sig.field, 'Signer', name)
+            self.assertTrue(result.broken, name)
+            self.assertFalse(sig.valid or sig.trusted, name)
+            self.assertFalse(result.all_trusted, name)
+
+    def test_signer_count(self):
+        "Signed by the signer only, then sealed: one signer, then two"
+        signed = self.sign_by_signer()
+        self.assertEqual(verify(signed, [self.pki.ca_pem]).signer_count, 1)
+        sealed = sign_as_organisation(signed, self.organisation,
+            seal_png=seal_png())
+        result = verify(sealed, [self.pki.ca_pem])
+        self.assertEqual(result.signer_count, 2)
+        self.assertFalse(result.broken)
+
     def test_unsigned(self):
         "An unsigned PDF has no signatures"
         result = verify(self.pdf, [self.pki.ca_pem])

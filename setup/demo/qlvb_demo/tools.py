@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from proteus import Model, Wizard
 from proteus import config as pconfig
-from trytond.exceptions import UserError
+from trytond.exceptions import UserError, UserWarning
 from trytond.i18n import gettext
 from trytond.pyson import PYSONDecoder
 from trytond.tests.test_tryton import drop_db
@@ -103,6 +103,16 @@ def new_incoming(subject, arrival_date=None, reference='01/CV-BNV',
         **values)
     incoming.save()
     return incoming
+
+
+def accept_warning(test, action, *args):
+    """The user is warned by action, accepts the warning as the web client
+    does, and the action goes through"""
+    with test.assertRaises(UserWarning) as warning:
+        action(*args)
+    Model.get('res.user.warning')._proxy.skip(
+        warning.exception.name, False, {})
+    return action(*args)
 
 
 def submit(incoming, leader_id):
