@@ -102,10 +102,10 @@ def may_read_outgoing(user, doc):
         or doc['state'] in {'numbered', 'sealed', 'issued'})
 
 
-def has_model_access(client, model):
-    "Whether the user's groups may read the model at all (ir.model.access)"
+def has_model_access(client, model, mode='read'):
+    "Whether the user's groups may read (or mode) the model at all"
     access = client.model('ir.model.access', 'get_access', [model])
-    return access[model]['read']
+    return access[model][mode]
 
 
 def closed(server, client, model):

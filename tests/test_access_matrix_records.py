@@ -39,7 +39,9 @@ from . import access_policy as P
 from .access_facts import (
     DEMO_LOGINS, agency_id, agency_wide, closed, department_draft,
     has_model_access, may_read_outgoing, office_department_id, user_facts)
-from .rpc import Client, ModelName, query, refused
+from .rpc import (
+    Client, ModelName, RPCError, error_text, message_pattern, query,
+    refused)
 
 pytestmark = pytest.mark.postgresql
 
@@ -623,3 +625,55 @@ def test_every_model_has_cells(facts):
         | DOORLESS)
     missing = sorted(set(P.POLICY) - asked)
     assert not missing, "\n".join(missing)
+
+
+# Workflow models: the message refusing a direct write of a workflow field
+WORKFLOW = {
+    'qlvb.task': 'qlvb.msg_workflow_fields',
+    'qlvb.outgoing': 'qlvb_outgoing.msg_outgoing_system_fields',
+    'qlvb.outgoing.comment': 'qlvb.msg_workflow_fields',
+    'inspection.inspection': 'qlvb.msg_workflow_fields',
+    'inspection.plan': 'qlvb.msg_workflow_fields',
+    'inspection.recommendation': 'qlvb.msg_workflow_fields',
+    'inspection.recommendation.report': 'qlvb.msg_workflow_fields',
+    'inspection.discipline': 'qlvb.msg_workflow_fields',
+    }
+
+
+def refused_by_one_of(server, client, error, message_ids):
+    "Whether error is the server's text of one of the messages"
+    text = error_text(error)
+    language = client.context.get('language') or 'en'
+    return any(message_pattern(server, m, language).fullmatch(text)
+        for m in message_ids)
+
+
+@pytest.mark.parametrize('login', LOGINS)
+def test_workflow_fields(live_server, facts, login):
+    """Nobody who reads a workflow record moves its state by a direct
+    write: refused as a workflow field where the user may write the
+    record, by the write rules or the model's access otherwise; the state
+    stays"""
+    for client, model, want in cells(live_server, facts, login):
+        if model not in WORKFLOW:
+            continue
+        write = has_model_access(client, model, 'write')
+        states = [s for s, _ in client.model(model, 'fields_get',
+                ['state'])['state']['selection']]
+        for record_id in [r for r, ok in want.items() if ok]:
+            (state,), = query(live_server,
+                f'SELECT state FROM "{_table(model)}" WHERE id = %s',
+                record_id)
+            other = next(s for s in states if s and s != state)
+            try:
+                client.model(model, 'write', [record_id], {'state': other})
+            except RPCError as error:
+                messages = ([WORKFLOW[model], 'ir.msg_write_rule_error']
+                    if write else ['ir.msg_access_rule_error'])
+                assert refused_by_one_of(live_server, client, error,
+                    messages), (model, login, error_text(error))
+            else:
+                raise AssertionError(f"{login} wrote {model} {record_id}")
+            assert query(live_server, f'SELECT state FROM '
+                f'"{_table(model)}" WHERE id = %s', record_id) \
+                == [(state,)], (model, login)
