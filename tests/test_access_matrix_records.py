@@ -677,3 +677,45 @@ def test_workflow_fields(live_server, facts, login):
             assert query(live_server, f'SELECT state FROM '
                 f'"{_table(model)}" WHERE id = %s', record_id) \
                 == [(state,)], (model, login)
+
+
+# Who may run the statistics wizard (qlvb_statistics/statistics_report.xml)
+STATISTICS_GROUPS = {'qlvb.group_clerk', 'qlvb.group_agency_leader',
+    'qlvb.group_department_leader', 'qlvb.group_assistant',
+    'qlvb.group_qlvb_admin'}
+
+
+@pytest.mark.parametrize('login', LOGINS)
+def test_task_report(live_server, scenario, facts, login):
+    """The task report (XLSX) of the Office lists a task only to those who
+    may read it"""
+    from .test_access_reports import run_wizard, texts
+    users, found, subject_facts = facts
+    user = users[login]
+    if not user['groups'] & STATISTICS_GROUPS:
+        return
+    client = Client(live_server, login)
+    office, = client.model('qlvb.agency', 'search',
+        [('abbreviation', '=', 'VP')], 0, None, None)
+    start = {'start': {'report': 'task', 'preset': 'custom',
+            'date_from': TODAY - dt.timedelta(days=40),
+            'date_to': TODAY + dt.timedelta(days=25),
+            'agency': office, 'department': None, 'document_type': None,
+            'urgency': None, 'issuer': None}}
+    office_company, = query(live_server,
+        'SELECT company FROM qlvb_agency WHERE id = %s', office)
+    if office_company[0] not in user['companies']:
+        # Another agency's figures are its own
+        with refused(live_server, client,
+                'qlvb_statistics.msg_statistics_agency_denied'):
+            run_wizard(client, 'qlvb.statistics', start)
+        return
+    book = texts(run_wizard(client, 'qlvb.statistics', start))
+    names = dict(query(live_server, 'SELECT id, name FROM qlvb_task '
+            'WHERE id = ANY(%s)', scenario['tasks']))
+    listed = {t for t, name in names.items() if name in book}
+    readable = {t for t in names
+        if may_read_task(user, subject_facts['tasks'][t])}
+    assert listed <= readable, (login, listed - readable)
+    if login == 'chutich':  # reads them all: the report is not empty
+        assert listed == set(names)
