@@ -122,6 +122,7 @@ class Dispatch(ExportAccessMixin, ModelSQL, ModelView):
         Incoming = pool.get('qlvb.incoming')
         Agency = pool.get('qlvb.agency')
         sender = Agency.for_company(outgoing.company.id)
+        verification = outgoing.recipient_verification()
         dispatches = []
         for agency in outgoing.internal_recipients:
             incoming = Incoming(
@@ -139,8 +140,7 @@ class Dispatch(ExportAccessMixin, ModelSQL, ModelView):
                 confidentiality=outgoing.confidentiality,
                 main_file=outgoing.signed_file,
                 main_filename=outgoing.signed_filename,
-                signature_state=outgoing.signature_state,
-                signature_details=outgoing.signature_details)
+                **verification)
             incoming.register = Incoming.general_register(agency.company)
             dispatches.append(cls(outgoing=outgoing, agency=agency,
                     incoming=incoming))
@@ -184,8 +184,7 @@ class Dispatch(ExportAccessMixin, ModelSQL, ModelView):
             'urgency': outgoing.urgency.id if outgoing.urgency else None,
             'main_file': outgoing.signed_file,
             'main_filename': outgoing.signed_filename,
-            'signature_state': outgoing.signature_state,
-            'signature_details': outgoing.signature_details,
+            **outgoing.recipient_verification(),
             }
 
     @classmethod

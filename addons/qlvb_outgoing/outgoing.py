@@ -42,12 +42,16 @@ AUTHORITIES = [
     ('TUQ.', "TUQ. (by authorisation)"),
     ('Q.', "Q. (acting)"),
     ]
+SIGNATURE_MODES = [
+    ('digital', "Digital Signature"),
+    ('manual', "Hand-signed on Paper"),
+    ]
 # The content the signer approves: changing it after approval sends the
 # document back to the signer.
 CONTENT = {'subject', 'content', 'document_type', 'main_file', 'signer',
     'signer_authority', 'signer_title', 'signer_for', 'confidentiality',
     'urgency', 'internal_recipients', 'external_recipients',
-    'recipient_departments'}
+    'recipient_departments', 'signature_mode'}
 SYSTEM_FIELDS = {'state', 'number', 'number_year', 'symbol',
     'reference', 'numbered_by', 'approved_by', 'signed_file',
     'signature_state', 'signature_details', 'dispatches', 'change_reason',
@@ -92,6 +96,12 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         help="TM., KT., TL., TUQ. or Q. before the signer's title.")
     signer_title = fields.Char(
         "Signer's Title", states=_DRAFT, help="E.g. Chủ tịch, Giám đốc.")
+    signature_mode = fields.Selection(SIGNATURE_MODES, "Signature Mode",
+        required=True, states=_DRAFT,
+        help="Chosen before signing. A document hand-signed on paper is "
+        "numbered by the clerk, who then records the scan of the signed "
+        "and sealed paper as its file; it is issued without digital "
+        "signatures.")
     signer_for = fields.Char("Signing For", states=_DRAFT,
         help="Who the authority signs for, printed after TM./KT./TL./TUQ. "
         "(e.g. Ủy ban nhân dân, Chủ tịch); guessed from the agency and the "
@@ -178,6 +188,9 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
     def __setup__(cls):
         super().__setup__()
         t = cls.__table__()
+        # A document hand-signed on paper has no digital signature.
+        cls.signature_state.selection = (cls.signature_state.selection
+            + [('manual', "Hand-signed on Paper")])
         cls._sql_constraints += [
             ('reference_unique',
                 Unique(t, t.company, t.number_year, t.reference),
@@ -226,8 +239,13 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
                         ['review', 'format_check', 'approval']),
                     'depends': ['state']},
                 'sign': {
-                    'invisible': Eval('state') != 'approved',
-                    'depends': ['state']},
+                    'invisible': ((Eval('state') != 'approved')
+                        | (Eval('signature_mode') == 'manual')),
+                    'depends': ['state', 'signature_mode']},
+                'record_hand_signature': {
+                    'invisible': ((Eval('state') != 'numbered')
+                        | (Eval('signature_mode') != 'manual')),
+                    'depends': ['state', 'signature_mode']},
                 'give_number': {
                     'invisible': ~Eval('state').in_(['approved', 'signed']),
                     'depends': ['state']},
@@ -247,6 +265,9 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
                 'replace': {
                     'invisible': Eval('state') != 'issued',
                     'depends': ['state']},
+                'send_update': {
+                    'invisible': Eval('state') != 'issued',
+                    'depends': ['state']},
                 'render_template': {
                     'invisible': ~Eval('state').in_(['draft', 'review']),
                     'depends': ['state']},
@@ -263,6 +284,10 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
     @classmethod
     def default_state(cls):
         return 'draft'
+
+    @classmethod
+    def default_signature_mode(cls):
+        return 'digital'
 
     @classmethod
     def copy(cls, outgoings, default=None):
@@ -409,6 +434,8 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         intact and trusted"""
         Dispatch = Pool().get('qlvb.outgoing.dispatch')
         for outgoing in outgoings:
+            if outgoing.signature_mode == 'manual':
+                continue  # signed and sealed on paper: nothing to verify
             # Verify again: the stored file is what the recipients get.
             values = outgoing.verification_values(outgoing.signed_file)
             count = len(signing.verify(bytes(outgoing.signed_file),
@@ -465,6 +492,28 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         pass
 
     @classmethod
+    @ModelView.button_action('qlvb_outgoing.wizard_outgoing_update')
+    def send_update(cls, outgoings):
+        pass
+
+    @classmethod
+    def update_recipients(cls, outgoings, reason):
+        """Send the issued documents' metadata and file again to every
+        recipient with the reason (edXML business type 2, update)"""
+        Dispatch = Pool().get('qlvb.outgoing.dispatch')
+        check_state(outgoings, {'issued'})
+        for outgoing in outgoings:
+            Dispatch.notify_change(outgoing, 'update', reason)
+
+    def recipient_verification(self):
+        """The verification the recipients' copies get: the scan of a
+        hand-signed document is verified as the file it is"""
+        if self.signature_mode == 'manual':
+            return self.verification_values(self.signed_file)
+        return {'signature_state': self.signature_state,
+            'signature_details': self.signature_details}
+
+    @classmethod
     @ModelView.button
     def render_template(cls, outgoings):
         "The main file made from the template of the document's layout"
@@ -513,6 +562,10 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         check_state(outgoings, {'approved'})
         user = User(Transaction().user)
         for outgoing in outgoings:
+            if outgoing.signature_mode == 'manual':
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_hand_signed_mode',
+                        document=outgoing.rec_name))
             if outgoing.signer != user:
                 raise OutgoingError(gettext(
                         'qlvb_outgoing.msg_outgoing_not_signer',
@@ -557,6 +610,46 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
             outgoing.signed_file = pdf
             for key, value in outgoing.verification_values(pdf).items():
                 setattr(outgoing, key, value)
+        cls.save(outgoings)
+
+    @classmethod
+    @ModelView.button_action('qlvb_outgoing.wizard_outgoing_hand_signature')
+    def record_hand_signature(cls, outgoings):
+        "Opens the recording of the scan of the signed paper"
+        pass
+
+    @classmethod
+    def check_hand_signable(cls, outgoings):
+        "Only a numbered document whose signature mode is hand-signed"
+        check_state(outgoings, {'numbered'})
+        for outgoing in outgoings:
+            if outgoing.signature_mode != 'manual':
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_not_hand_signed',
+                        document=outgoing.rec_name))
+
+    @classmethod
+    @from_states('numbered')
+    @Workflow.transition('sealed')
+    def apply_hand_signature(cls, outgoings, scan, filename):
+        """The clerk records the scan (PDF) of the paper signed by the signer,
+        numbered and sealed: it becomes the main and the issued file, and
+        the signature is recorded as manual (nothing to verify)"""
+        pool = Pool()
+        User = pool.get('res.user')
+        Date = pool.get('ir.date')
+        Lang = pool.get('ir.lang')
+        cls.check_hand_signable(outgoings)
+        clerk = User(Transaction().user)
+        today = Lang.get().strftime(Date.today())
+        for outgoing in outgoings:
+            outgoing.main_file = outgoing.signed_file = scan
+            outgoing.main_filename = filename
+            outgoing.signature_state = 'manual'
+            outgoing.signature_details = gettext(
+                'qlvb_outgoing.msg_outgoing_hand_signed_details',
+                signer=outgoing.signer.name if outgoing.signer else '-',
+                clerk=clerk.name, date=today)
         cls.save(outgoings)
 
     @classmethod

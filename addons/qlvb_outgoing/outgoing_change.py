@@ -1,5 +1,5 @@
-"""Recall and replacement of issued documents (Decree 30, Art. 21): the
-user gives the reason; the rule itself lives in the outgoing document."""
+"""Recall, update and replacement of issued documents (Decree 30, Art. 21):
+the user gives the reason; the rule itself lives in the outgoing document."""
 from trytond.pool import Pool
 from trytond.wizard import Button, StateAction, StateTransition, StateView, \
     Wizard
@@ -21,6 +21,17 @@ class Recall(_ChangeWizard):
     def transition_apply(self):
         Outgoing = Pool().get('qlvb.outgoing')
         Outgoing.recall(list(self.records), self.start.reason)
+        return 'end'
+
+
+class Update(_ChangeWizard):
+    "Send an issued document's update to its recipients"
+    __name__ = 'qlvb.outgoing.update'
+    apply = StateTransition()
+
+    def transition_apply(self):
+        Outgoing = Pool().get('qlvb.outgoing')
+        Outgoing.update_recipients(list(self.records), self.start.reason)
         return 'end'
 
 

@@ -1,5 +1,6 @@
 """The signing acts (Decree 30, Art. 13 and 15): the signer signs, the clerk
-applies the organisation's seal. Each act shows what is signed and asks the
+applies the organisation's seal; for a document hand-signed on paper the
+clerk records the scan of the signed and sealed paper. Each act shows what is signed and asks the
 passphrase of the certificate used; the passphrase is used at once and never
 kept, not even in the wizard's session."""
 from trytond.i18n import gettext
@@ -110,3 +111,38 @@ class Seal(_SignWizard):
 
     def _apply(self, outgoings, passphrase):
         self.model.apply_seal(outgoings, passphrase)
+
+
+class HandSignatureStart(ModelView):
+    __name__ = 'qlvb.outgoing.hand_signature.start'
+    __string__ = "Record Hand Signature"
+
+    documents = fields.Text("Documents", readonly=True)
+    scan = fields.Binary("Scan of the Signed Paper", filename='filename',
+        required=True,
+        help="The PDF of the paper signed by the signer, numbered and "
+        "sealed.")
+    filename = fields.Char("File Name")
+
+
+class HandSignature(Wizard):
+    "The clerk records the scan of a document hand-signed on paper"
+    __name__ = 'qlvb.outgoing.hand_signature'
+    start = StateView('qlvb.outgoing.hand_signature.start',
+        'qlvb_outgoing.outgoing_hand_signature_start_view_form', [
+            Button("Cancel", 'end', 'tryton-cancel'),
+            Button("Record", 'record', 'tryton-ok', default=True),
+            ])
+    record = StateTransition()
+
+    def default_start(self, fields):
+        outgoings = list(self.records)
+        self.model.check_hand_signable(outgoings)
+        return {
+            'documents': '\n'.join(o.rec_name for o in outgoings),
+            }
+
+    def transition_record(self):
+        self.model.apply_hand_signature(list(self.records),
+            self.start.scan, self.start.filename or 'scan.pdf')
+        return 'end'

@@ -21,8 +21,8 @@ Everything is set-based (python-sql); nothing loops over records.
 from dataclasses import dataclass, field
 import datetime as dt
 
-from sql import Literal, Null
-from sql.aggregate import Count, Max, Sum
+from sql import Literal, Null, Union
+from sql.aggregate import Count, Max, Min, Sum
 from sql.conditionals import Case, Coalesce
 
 from trytond.pool import Pool
@@ -340,8 +340,48 @@ def outgoing_summary(filters):
     return result
 
 
+def outgoing_answers(filters):
+    """Per outgoing document answering a duty (the result of an incoming
+    assignment not cancelled) or a request (a reply to an incoming
+    document with a due date): outgoing, deadline (the earliest),
+    completion (the duties' completion, the reply's issue date for a
+    request; the latest, none while one is open), timeliness (the shared
+    rule, as of the report's date)."""
+    pool = Pool()
+    Assignment = pool.get('qlvb.incoming.assignment')
+    Link = pool.get('qlvb.outgoing-qlvb.incoming')
+    Incoming = pool.get('qlvb.incoming')
+    Outgoing = pool.get('qlvb.outgoing')
+    a = Assignment.__table__()
+    link = Link.__table__()
+    i = Incoming.__table__()
+    reply = Outgoing.__table__()
+    duties = a.select(a.result_outgoing.as_('outgoing'),
+        a.deadline.as_('deadline'), a.completion_date.as_('completion'),
+        where=(a.result_outgoing != Null) & (a.state != 'cancelled'))
+    requests = (link
+        .join(i, condition=link.incoming == i.id)
+        .join(reply, condition=link.outgoing == reply.id)
+        .select(link.outgoing.as_('outgoing'), i.due_date.as_('deadline'),
+            reply.issue_date.as_('completion'),
+            where=i.due_date != Null))
+    answered = Union(duties, requests, all_=True)
+    grouped = answered.select(answered.outgoing,
+        Min(answered.deadline).as_('deadline'),
+        Case((Count(answered.completion) == Count(Literal(1)),
+                Max(answered.completion)), else_=Null).as_('completion'),
+        group_by=[answered.outgoing])
+    today, until = filters.window()
+    return grouped.select(grouped.outgoing, grouped.deadline,
+        grouped.completion,
+        timeliness_case(grouped.deadline,
+            filters.completed(grouped.completion), today, until
+            ).as_('timeliness'))
+
+
 def outgoing_detail(filters):
-    "The issued documents, one row each, in the order of the summary"
+    """The issued documents, one row each, in the order of the summary;
+    with the deadline, completion and timeliness of what they answer"""
     pool = Pool()
     Department = pool.get('qlvb.department')
     Type = pool.get('qlvb.document.type')
@@ -356,13 +396,16 @@ def outgoing_detail(filters):
         group_by=[link.outgoing])
     dispatches = dispatch.select(dispatch.outgoing,
         Count(Literal(1)).as_('count'), group_by=[dispatch.outgoing])
+    answers = outgoing_answers(filters)
     return (o
         .join(department, condition=department.id == o.drafting_department)
         .join(type_, condition=type_.id == o.document_type)
         .join(links, 'LEFT', condition=links.outgoing == o.id)
         .join(dispatches, 'LEFT', condition=dispatches.outgoing == o.id)
+        .join(answers, 'LEFT', condition=answers.outgoing == o.id)
         .select(o.drafting_department, o.document_type, o.reference,
             o.issue_date, o.subject, links.count, dispatches.count, o.id,
+            answers.deadline, answers.completion, answers.timeliness,
             where=where,
             order_by=[department.name, o.drafting_department, type_.name,
                 o.document_type, o.issue_date, o.number, o.id]))

@@ -73,6 +73,10 @@ OUTGOING_DETAIL_COLUMNS = [
     ('subject', 50, 'wrap'),
     ('replied_incomings', 12, 'int'),
     ('dispatch_recipients', 12, 'int'),
+    # Of a document answering a duty or a request (outgoing_answers)
+    ('deadline', 12, 'date'),
+    ('completion_date', 12, 'date'),
+    ('timeliness', 22, 'text'),
     ]
 DISPATCH_COLUMNS = [
     ('drafting_unit', 30, 'wrap'),
@@ -423,11 +427,14 @@ def outgoing_xlsx(filters, cover=()):
     all_departments = _names('qlvb.department', _all_departments(filters))
     all_types = _names('qlvb.document.type',
         [t.id for t in Pool().get('qlvb.document.type').search([])])
+    classes = _labels('qlvb.incoming.assignment', 'timeliness')
     for (department, type_, reference, issue_date, subject, replies,
-            dispatches, _) in stream(outgoing_detail(filters)):
+            dispatches, _, deadline, completion, timeliness) in stream(
+                outgoing_detail(filters)):
         detail.write([all_departments.get(department, ''),
                 all_types.get(type_, ''), reference, _date(issue_date),
-                subject, replies or 0, dispatches or 0])
+                subject, replies or 0, dispatches or 0, _date(deadline),
+                _date(completion), classes.get(timeliness)])
     recipients = book.sheet(
         gettext('qlvb_statistics.msg_statistics_dispatches'),
         columns('qlvb_statistics', DISPATCH_COLUMNS), cover_block(
