@@ -19,6 +19,7 @@ from trytond.transaction import Transaction, without_check_access
 from trytond.modules.qlvb.duty import (
     DutyActors, DutyMixin, check_actor, in_groups)
 from trytond.modules.qlvb.export_access import ExportAccessMixin
+from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.timeliness import TimelinessMixin, finished_late
 from trytond.modules.qlvb.workflow import from_states
@@ -79,6 +80,11 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
     result_date = fields.Date("Reply Date", readonly=True)
     result_note = fields.Text("Result", readonly=True)
     late_reason = fields.Text("Late Reason", readonly=True)
+    proposal = fields.Many2One(
+        'qlvb.incoming.assignment', "Proposed Result", readonly=True,
+        ondelete='SET NULL',
+        help="The specialist's completed duty whose result is offered to "
+        "the unit: the head accepts it or sends it back.")
     mine = fields.Function(fields.Boolean("Mine"), 'get_mine',
         searcher='search_mine')
     my_department = fields.Function(
@@ -123,6 +129,8 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
             ('assigned', 'read'),
             ('assigned', 'cancelled'),
             ('in_progress', 'cancelled'),
+            # A result sent back by the head of the unit
+            ('done', 'in_progress'),
             }
         cls._buttons.update({
                 'start': {
@@ -142,6 +150,18 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
                             ['assigned', 'in_progress'])
                         | (Eval('role') == 'inform')),
                     'depends': ['state', 'role'],
+                    },
+                'accept_result': {
+                    'invisible': (~Eval('state').in_(
+                            ['assigned', 'in_progress'])
+                        | ~Eval('proposal')),
+                    'depends': ['state', 'proposal'],
+                    },
+                'send_back_result': {
+                    'invisible': (~Eval('state').in_(
+                            ['assigned', 'in_progress'])
+                        | ~Eval('proposal')),
+                    'depends': ['state', 'proposal'],
                     },
                 'mark_read': {
                     'invisible': ((Eval('state') != 'assigned')
@@ -331,6 +351,7 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
 
     @classmethod
     @ModelView.button
+    @from_states('assigned')
     @Workflow.transition('in_progress')
     def start(cls, assignments):
         check_actor(assignments)
@@ -395,6 +416,7 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
                     'result_reference': result_reference,
                     'result_date': result_date,
                     'late_reason': late_reason or None,
+                    'proposal': None,
                     **values,
                     })
             if date < assignment.today():
@@ -402,6 +424,91 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
                     note=gettext('qlvb_incoming.msg_trail_backdated',
                         duty=assignment.rec_name, date=date,
                         reason=backdate_reason.strip()))
+        cls._propose_results(list(dates))
+
+    @classmethod
+    def _propose_results(cls, assignments):
+        """Offer the result of a specialist's lead duty to the unit's
+        assignment it was forwarded from, and tell the head of the unit"""
+        for child in assignments:
+            parent = child.parent
+            if (child.role != 'lead' or not parent
+                    or parent.state not in {'assigned', 'in_progress'}):
+                continue
+            cls.write([parent], {'proposal': child.id})
+            for user in users_for([], [parent.department]):
+                cls.notify_user([parent], 'tryton-notification',
+                    gettext('qlvb_incoming.msg_notify_result_proposed',
+                        assignee=(child.employee or child.department
+                            ).rec_name),
+                    parent.incoming.rec_name, user=user.id)
+
+    def proposed_result(self):
+        "The keyword arguments of do_complete taking the proposed result"
+        child = self.proposal
+        return {
+            'result_note': child.result_note,
+            'result_reference': child.result_reference,
+            'result_date': child.result_date,
+            'late_reason': child.late_reason,
+            }
+
+    @classmethod
+    def _check_proposal(cls, assignments):
+        for assignment in assignments:
+            if not assignment.proposal:
+                raise AssignmentError(gettext(
+                        'qlvb_incoming.msg_assignment_no_proposal',
+                        duty=assignment.rec_name))
+
+    @classmethod
+    @ModelView.button
+    @from_states('assigned', 'in_progress')
+    def accept_result(cls, assignments):
+        """The head takes the specialist's result as the unit's: the unit's
+        assignment completes today with it"""
+        cls._check_proposal(assignments)
+        for assignment in assignments:
+            cls.do_complete([assignment], **assignment.proposed_result())
+
+    @classmethod
+    @ModelView.button_action(
+        'qlvb_incoming.wizard_assignment_send_back_result')
+    def send_back_result(cls, assignments):
+        pass
+
+    @classmethod
+    @from_states('assigned', 'in_progress')
+    def do_send_back_result(cls, assignments, reason):
+        """The head refuses the proposed result: the specialist's duty
+        reopens and he is told why"""
+        Step = Pool().get('qlvb.incoming.circulation')
+        check_actor(assignments)
+        if not (reason or '').strip():
+            raise AssignmentError(gettext(
+                    'qlvb_incoming.msg_send_back_reason_required'))
+        cls._check_proposal(assignments)
+        children = [a.proposal for a in assignments]
+        cls.write(list(assignments), {'proposal': None})
+        cls.reopen(children)
+        for child in children:
+            users = users_for([child.employee],
+                [] if child.employee else [child.department])
+            Step.log([child.incoming], 'send_back', to_users=users[:1],
+                note=reason)
+            for user in users:
+                cls.notify_user([child], 'tryton-notification',
+                    gettext('qlvb_incoming.msg_notify_result_sent_back'),
+                    reason, user=user.id)
+
+    @classmethod
+    @Workflow.transition('in_progress')
+    def reopen(cls, assignments):
+        cls.write(assignments, {
+                'completion_date': None,
+                'completed_by': None,
+                'late_reason': None,
+                })
 
     def check_completion_date(self, date=None, reason=None):
         """Return the date a completion of the duty is recorded at.

@@ -16,7 +16,7 @@ from trytond.modules.qlvb.workflow import check_state
 
 from .assignment import may_backdate
 from .exceptions import AssignmentError
-from .incoming_wizard import AgencyLineMixin
+from .incoming_wizard import AgencyLineMixin, _ReasonWizard
 
 
 class ForwardStart(ModelView):
@@ -122,6 +122,7 @@ class CompleteStart(ModelView):
     __string__ = "Complete Assignment"
 
     incoming = fields.Many2One('qlvb.incoming', "Document", readonly=True)
+    company = fields.Many2One('company.company', "Company", readonly=True)
     deadline = fields.Date("Deadline", readonly=True)
     today = fields.Date("Today", readonly=True)
     may_backdate = fields.Boolean("May Record an Earlier Date", readonly=True)
@@ -170,13 +171,20 @@ class Complete(Wizard):
 
     def default_start(self, fields):
         today = self.record.today()
-        return {
+        values = {
             'incoming': self.record.incoming.id,
+            'company': self.record.company.id,
             'deadline': self.record.deadline,
             'today': today,
             'may_backdate': may_backdate(),
             'completion_date': today,
             }
+        if self.record.proposal:
+            # The head completes with the specialist's result, as offered.
+            values.update({name: getattr(value, 'id', value)
+                    for name, value in self.record.proposed_result().items()
+                    if name != 'late_reason'})
+        return values
 
     def completion_values(self):
         "The keyword arguments of do_complete, from the form"
@@ -192,4 +200,14 @@ class Complete(Wizard):
         Assignment = Pool().get('qlvb.incoming.assignment')
         Assignment.do_complete([self.record], self.start.completion_date,
             **self.completion_values())
+        return 'end'
+
+
+class SendBackResult(_ReasonWizard):
+    "Send the proposed result back to the specialist with a reason"
+    __name__ = 'qlvb.incoming.assignment.send_back_result'
+
+    def transition_apply(self):
+        Assignment = Pool().get('qlvb.incoming.assignment')
+        Assignment.do_send_back_result([self.record], self.start.reason)
         return 'end'

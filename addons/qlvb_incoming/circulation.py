@@ -18,6 +18,7 @@ STEP_KINDS = [
     ('assign', "Assigned"),
     ('forward', "Forwarded"),
     ('return', "Returned"),
+    ('send_back', "Result Sent Back"),
     ('backdate', "Completion Recorded at an Earlier Date"),
     ('recall', "Recalled by the Issuer"),
     ('update', "Updated by the Issuer"),

@@ -301,6 +301,13 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
     @classmethod
     def check_modification(cls, mode, incomings, values=None,
             external=False):
+        if (external and mode == 'write'
+                and set(values or ()) == {'processing_file'}):
+            # Attaching a document to a processing file (the file's form)
+            # is an act on the file, not a change of the document.
+            File = Pool().get('qlvb.processing.file')
+            File.check_attach(incomings, values['processing_file'])
+            external = False
         super().check_modification(
             mode, incomings, values=values, external=external)
         if mode == 'delete':

@@ -8,9 +8,10 @@ same file and no extra job or copy of the document is created.
 """
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.pyson import Eval
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, check_access
 
 from trytond.modules.qlvb.export_access import ExportAccessMixin
 
@@ -57,6 +58,24 @@ class ProcessingFile(ExportAccessMixin, ModelSQL, ModelView):
                 for i in self.incomings):
             return 'done'
         return 'open'
+
+    @classmethod
+    def check_attach(cls, incomings, file_id):
+        """Refuse to attach incomings to the file (or to take them out of
+        theirs) unless the user may change files and the file is of the
+        documents' agency"""
+        ModelAccess = Pool().get('ir.model.access')
+        # check_modification runs with access checks off: as the user.
+        with check_access():
+            ModelAccess.check(cls.__name__, 'write')
+        if file_id is None:
+            return
+        file = cls(file_id)
+        for incoming in incomings:
+            if incoming.company != file.company:
+                raise AccessError(gettext(
+                        'qlvb_incoming.msg_processing_file_other_agency',
+                        document=incoming.rec_name, file=file.rec_name))
 
     @classmethod
     def for_incoming(cls, incoming):
