@@ -125,7 +125,7 @@ def scenario(live_server):
         ['due_soon_days'])
     admin.model('qlvb.configuration', 'write', [1],
         {'due_soon_days': config['due_soon_days']})  # its row exists
-    day_off = dt.date(TODAY.year + 1, 12, 31)
+    day_off = dt.date(TODAY.year + 3, 12, 31)
     if not admin.model('qlvb.calendar.day', 'search',
             [('date', '=', day_off)], 0, None, None):
         admin.model('qlvb.calendar.day', 'create', [{'date': day_off,
