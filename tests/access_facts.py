@@ -2,6 +2,7 @@
 facts (SQL, not through the rules), and the policy's words as code: the
 matrix tests compare the server's answers with these."""
 from proteus import Model
+from proteus import config as pconfig
 
 from qlvb_demo.organisation import USERS
 from qlvb_demo.tools import record
@@ -122,6 +123,17 @@ def department_draft(subject):
         document_type=record('qlvb.document.type', [('code', '=', 'CV')]),
         drafting_department=record('qlvb.department', [('name', '=',
                     "Phòng Nội chính - Kiểm soát thủ tục hành chính")]))
+
+
+def walk_to_approval(server, outgoing_id):
+    """Take the Office's draft through review, format check and the
+    chairman's approval, as each of them; return its id"""
+    for user, button in [('chuyenvien', 'to_review'),
+            ('truongphong', 'to_format_check'),
+            ('vanthu', 'to_approval'), ('chutich', 'approve')]:
+        pconfig.set_xmlrpc(server.rpc_url(user))
+        Model.get('qlvb.outgoing')(outgoing_id).click(button)
+    return outgoing_id
 
 
 def agency_id(client, abbreviation):

@@ -11,6 +11,7 @@ from proteus import config as pconfig
 from qlvb_demo.pki import PASSPHRASE, blank_pdf
 from qlvb_demo.tools import record
 
+from .access_facts import walk_to_approval
 from .rpc import Client, refused
 
 pytestmark = pytest.mark.postgresql
@@ -42,12 +43,7 @@ def approved_document(server, subject, filename):
         signer_authority='TM.', signer_title="Chủ tịch",
         main_file=blank_pdf(text=filename), main_filename=filename)
     outgoing.save()
-    for user, button in [('chuyenvien', 'to_review'),
-            ('truongphong', 'to_format_check'),
-            ('vanthu', 'to_approval'), ('chutich', 'approve')]:
-        login(server, user)
-        Model.get('qlvb.outgoing')(outgoing.id).click(button)
-    return outgoing.id
+    return walk_to_approval(server, outgoing.id)
 
 
 class Act:

@@ -13,6 +13,7 @@ from proteus import config as pconfig
 from qlvb_demo.pki import blank_pdf
 from qlvb_demo.tools import TODAY, direct, new_incoming, record, submit
 
+from .access_facts import walk_to_approval
 from .rpc import Client, refused
 from .test_access_reports import statistics
 from .test_access_signing import Act, login
@@ -44,12 +45,7 @@ def approved(server, subject, mode='digital', recipients=(), reply_to=()):
         main_file=blank_pdf(text="du-thao"), main_filename='du-thao.pdf',
         **values)
     outgoing.save()
-    for user, button in [('chuyenvien', 'to_review'),
-            ('truongphong', 'to_format_check'),
-            ('vanthu', 'to_approval'), ('chutich', 'approve')]:
-        login(server, user)
-        Model.get('qlvb.outgoing')(outgoing.id).click(button)
-    return outgoing.id
+    return walk_to_approval(server, outgoing.id)
 
 
 def numbered(server, subject, **values):
