@@ -127,6 +127,10 @@ timeout = 36000
 
 [password]
 length = 8
+
+# The bell and the discussions update live (long polling).
+[bus]
+allow_subscribe = True
 CONF
     echo "$VAR/$name"
 }

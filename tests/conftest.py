@@ -70,14 +70,7 @@ class LiveServer:
             f"root = {ROOT / '.sao'}\n")
 
     def start(self):
-        self._drop()
-        # One worker builds the template while the others wait for it.
-        OUTPUT.mkdir(parents=True, exist_ok=True)
-        with open(OUTPUT / 'live-template.lock', 'w') as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            if not self._from_template():
-                self._build()
-                self._save_template()
+        self.prepare()
         self.process = subprocess.Popen(
             [BIN / 'trytond', '-c', self.config, '-d', self.database],
             env=self.env, stdout=open(self.log, 'a'),
@@ -96,6 +89,17 @@ class LiveServer:
                 continue
             raise RuntimeError(f"trytond exited with {code}, see {self.log}:"
                 "\n" + pathlib.Path(self.log).read_text()[-3000:])
+
+    def prepare(self):
+        "The demo database, copied from the template (built once)"
+        self._drop()
+        # One worker builds the template while the others wait for it.
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        with open(OUTPUT / 'live-template.lock', 'w') as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not self._from_template():
+                self._build()
+                self._save_template()
 
     def _build(self):
         "A new database with the modules and the demo data"

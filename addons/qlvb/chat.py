@@ -10,6 +10,8 @@ from trytond.model.exceptions import AccessError
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction, check_access
 
+from .bus import guard_subscriptions
+
 
 class Channel(metaclass=PoolMeta):
     __name__ = 'ir.chat.channel'
@@ -31,3 +33,7 @@ class Channel(metaclass=PoolMeta):
         record = Model(int(id_))
         if getattr(record, 'is_secret', False):
             raise AccessError(gettext('qlvb.msg_chat_secret'))
+
+
+# The live side of the discussion: its bus channel obeys the same rules.
+guard_subscriptions()
