@@ -15,8 +15,12 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import functools
+import hashlib
 import io
 import os
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import uharfbuzz as hb
@@ -305,9 +309,38 @@ _ALLOWED_AFTER = (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES,
     ModificationLevel.FORM_FILLING)
 
 
+# Verified files of the last minutes, by digest of the file and the roots.
+# A registration that loses the race for its number is run again by
+# trytond from the start: the second run finds its verification here
+# instead of redoing it while other clerks wait for the register.
+_VERIFIED = OrderedDict()
+_VERIFIED_LOCK = threading.Lock()
+VERIFIED_SIZE = 256
+VERIFIED_SECONDS = 600
+
+
 def verify(pdf: bytes, trust_roots: list[bytes]) -> VerificationResult:
     """Check every signature of `pdf` against `trust_roots` (PEM or DER
     certificates), offline: no revocation data is fetched."""
+    digest = hashlib.sha256(pdf)
+    for root in trust_roots:
+        digest.update(hashlib.sha256(root).digest())
+    key = digest.digest()
+    now = time.monotonic()
+    with _VERIFIED_LOCK:
+        found = _VERIFIED.get(key)
+        if found and now - found[0] < VERIFIED_SECONDS:
+            return found[1]
+    result = _verify(pdf, trust_roots)
+    with _VERIFIED_LOCK:
+        _VERIFIED[key] = (now, result)
+        _VERIFIED.move_to_end(key)
+        while len(_VERIFIED) > VERIFIED_SIZE:
+            _VERIFIED.popitem(last=False)
+    return result
+
+
+def _verify(pdf: bytes, trust_roots: list[bytes]) -> VerificationResult:
     reader = _reader(pdf)
     try:
         roots = [cert for data in trust_roots

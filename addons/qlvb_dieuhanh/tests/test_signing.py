@@ -115,6 +115,22 @@ class SigningTestCase(unittest.TestCase):
             self.pki.untrusted_ca_pem).public_bytes(Encoding.DER)
         self.assertTrue(verify(signed, [self.pki.ca_pem, der]).all_trusted)
 
+    def test_verification_remembered(self):
+        "A file verified again (a registration run again) is not re-checked"
+        signed = self.sign_by_signer(
+            PKCS12Signer(self.pki.untrusted_p12, self.pki.passphrase))
+        first = verify(signed, [self.pki.ca_pem])
+        self.assertIs(verify(signed, [self.pki.ca_pem]), first)
+        # Other trust roots or another byte: a verdict of its own
+        der = x509.load_pem_x509_certificate(
+            self.pki.untrusted_ca_pem).public_bytes(Encoding.DER)
+        self.assertTrue(verify(signed, [self.pki.ca_pem, der]).all_trusted)
+        self.assertFalse(verify(signed, [self.pki.ca_pem]).all_trusted)
+        changed = bytearray(signed)
+        at = signed.index(TEXT)
+        changed[at] ^= 1
+        self.assertTrue(verify(bytes(changed), [self.pki.ca_pem]).tampered)
+
     def assertRefused(self, code, *args, **kwargs):
         with self.assertRaises(SigningError) as cm:
             PKCS12Signer(*args, **kwargs)
