@@ -16,6 +16,8 @@
 #   QLVB_QUEUE_WORKERS [1]    trytond-worker processes
 #   QLVB_FILESTORE [var/]     where documents' files are kept
 #   QLVB_STACK_DIR [var/stack-$QLVB_DB]   configuration, pids and logs
+#   QLVB_UNACCENT_FUNCTION    [database] unaccent_function, where the
+#                             database has it (accent-free search)
 #   TRYTOND_DATABASE_URI [postgresql://postgres@127.0.0.1:5432/]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -40,6 +42,7 @@ write_stack_config() {
 uri = $URI
 path = $FILESTORE
 retry = 20
+${QLVB_UNACCENT_FUNCTION:+unaccent_function = $QLVB_UNACCENT_FUNCTION}
 
 [web]
 listen = 127.0.0.1:$PORT
