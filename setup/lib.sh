@@ -86,7 +86,8 @@ install_libreoffice() {
 
 install_sao() {
     local key
-    key=$(fingerprint setup/lib.sh setup/sao/vi.po setup/sao_po2json.py)
+    key=$(fingerprint setup/lib.sh setup/sao/vi.po setup/sao_po2json.py \
+        setup/sao/custom.js)
     if [ -f "$SAO/.installed" ] && [ "$(cat "$SAO/.installed")" = "$key" ]
     then return 0; fi
     apt_install npm:npm
@@ -103,6 +104,16 @@ install_sao() {
     log "Building the web client's Vietnamese strings"
     python3 "$ROOT/setup/sao_po2json.py" "$ROOT/setup/sao/vi.po" \
         "$SAO/locale/vi.json"
+    # The product's changes (setup/sao/custom.js: title, Vietnamese as the
+    # language whatever the browser's) go through sao's custom.js hook; the
+    # page itself is Vietnamese and named after the product before they run.
+    cp "$ROOT/setup/sao/custom.js" "$SAO/custom.js"
+    sed -i -e 's|<html \(.*\)lang="en"|<html \1lang="vi"|' \
+        -e 's|<title>Tryton</title>|<title>Quản lý văn bản và điều hành</title>|' \
+        -e 's|<span id="title">Tryton</span>|<span id="title">Quản lý văn bản và điều hành</span>|' \
+        "$SAO/index.html"
+    grep -q '<title>Quản lý văn bản' "$SAO/index.html" \
+        || die "sao's index.html changed: update install_sao's patch"
     echo "$key" > "$SAO/.installed"
 }
 

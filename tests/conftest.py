@@ -247,8 +247,8 @@ def live_server():
         server.stop()
 
 
-@pytest.fixture
-def browser():
+def _chromium(lang):
+    "A headless Chromium whose browser language is lang"
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     chromium = shutil.which('chromium')
@@ -262,8 +262,10 @@ def browser():
             '--disable-background-networking', '--disable-component-update',
             '--disable-sync', '--no-first-run', '--disable-quic',
             f'--user-data-dir={profile}', '--window-size=1400,900',
-            '--lang=vi']:
+            f'--lang={lang}']:
         options.add_argument(flag)
+    # navigator.language follows accept_languages in headless mode.
+    options.add_experimental_option('prefs', {'intl.accept_languages': lang})
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.implicitly_wait(0)
     try:
@@ -271,3 +273,14 @@ def browser():
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def browser():
+    yield from _chromium('vi')
+
+
+@pytest.fixture
+def browser_en():
+    "A browser in English, as on many office PCs"
+    yield from _chromium('en-US')

@@ -50,6 +50,18 @@ SYSTEM_FIELDS = {'state', 'state_reason', 'arrival_number', 'registered_by',
     'directed_at', 'processing_file', 'assignments', 'trail'}
 
 _RO = {'readonly': Eval('state') != 'received'}
+# What registration needs: the columns of the register.
+REGISTRATION_FIELDS = ['register', 'issuer', 'reference', 'issue_date',
+    'document_type', 'subject', 'arrival_date']
+# The clerk's entry actions (context qlvb_clerk_entry) ask for all of them
+# before saving: the web client saves a record before it runs a button, so
+# a registration refused for a missing field would leave a half record.
+# Documents created by the system (dispatch, exchange) may lack some.
+CLERK_ENTRY = Bool(Eval('context', {}).get('qlvb_clerk_entry', False))
+_ENTRY = {
+    'readonly': Eval('state') != 'received',
+    'required': (Eval('state') == 'received') & CLERK_ENTRY,
+    }
 
 
 class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
@@ -68,7 +80,7 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
         domain=[('company', '=', Eval('company', -1))],
         states={
             'readonly': Eval('state') != 'received',
-            'required': Eval('state') != 'received',
+            'required': (Eval('state') != 'received') | CLERK_ENTRY,
             })
     arrival_number = fields.Integer(
         "Arrival Number", readonly=True,
@@ -81,14 +93,15 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
             ], "Medium", required=True, states=_RO)
 
     issuer = fields.Many2One(
-        'qlvb.agency', "Issuing Agency", ondelete='RESTRICT', states=_RO)
+        'qlvb.agency', "Issuing Agency", ondelete='RESTRICT',
+        states=_ENTRY)
     reference = fields.Char(
-        "Number and Symbol", states=_RO,
+        "Number and Symbol", states=_ENTRY,
         help="As written by the issuer, e.g. 15/QĐ-UBND.")
-    issue_date = fields.Date("Issue Date", states=_RO)
+    issue_date = fields.Date("Issue Date", states=_ENTRY)
     document_type = fields.Many2One(
         'qlvb.document.type', "Document Type", ondelete='RESTRICT',
-        states=_RO)
+        states=_ENTRY)
     subject = fields.Text("Subject", required=True, states=_RO)
     signer_name = fields.Char("Signer", states=_RO)
     signer_position = fields.Char("Signer's Position", states=_RO)
@@ -324,8 +337,7 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
                             document=incoming.rec_name))
 
     def _missing_for_registration(self):
-        return [name for name in ['register', 'issuer', 'reference',
-                'issue_date', 'document_type', 'subject', 'arrival_date']
+        return [name for name in REGISTRATION_FIELDS
             if not getattr(self, name)]
 
     def _check_duplicate(self):
@@ -400,10 +412,13 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
         for incoming in sorted(incomings, key=lambda i: i.id):
             missing = incoming._missing_for_registration()
             if missing:
+                # The labels the user reads on the form, in his language;
+                # "; " as a label may hold a comma ("Số, ký hiệu").
+                labels = cls.fields_get(missing)
                 raise IncomingError(gettext(
                         'qlvb_incoming.msg_registration_missing',
-                        fields=', '.join(
-                            cls._fields[f].string for f in missing)))
+                        fields='; '.join(
+                            labels[f]['string'] for f in missing)))
             incoming._check_duplicate()
             incoming._verify_signatures()
         for incoming in sorted(incomings, key=lambda i: i.id):

@@ -15,6 +15,7 @@ from trytond.model import DeactivableMixin, ModelSQL, ModelView, fields
 from trytond.model.exceptions import ValidationError
 from trytond.pool import Pool
 from trytond.pyson import Eval
+from trytond.tools import timezone as tz
 from trytond.transaction import Transaction
 
 from . import signing
@@ -30,6 +31,21 @@ VERIFICATION = [
     ]
 # The states a clerk is warned of when registering an electronic document.
 DOUBTFUL = {'unsigned', 'untrusted', 'tampered', 'broken', 'incomplete'}
+
+
+# Users read times in the province's zone whatever the server's.
+TIMEZONE = 'Asia/Ho_Chi_Minh'
+
+
+def local_time(value):
+    """value (aware, or naive in UTC) in the time zone of the context's
+    company (Asia/Ho_Chi_Minh when it has none)"""
+    Company = Pool().get('company.company')
+    company_id = Transaction().context.get('company')
+    zone = (Company(company_id).timezone if company_id else None) or TIMEZONE
+    if not value.tzinfo:
+        value = value.replace(tzinfo=tz.UTC)
+    return value.astimezone(tz.ZoneInfo(zone))
 
 
 def signing_error(error):
@@ -191,7 +207,8 @@ class VerifiedMixin:
         lang = Lang.get()
         lines = []
         for info in result.signatures:
-            when = (lang.strftime(info.signing_time, '%d/%m/%Y %H:%M:%S %z')
+            when = (lang.strftime(local_time(info.signing_time),
+                    '%d/%m/%Y %H:%M:%S %z')
                 if info.signing_time else '')
             lines.append(gettext('qlvb_signature.msg_signature_line',
                     name=info.signer_name, date=when,

@@ -189,8 +189,8 @@ class IncomingScenario(DemoScenario):
         # Registration without required fields.
         incoming = Incoming(subject="Thiếu thông tin", arrival_date=TODAY)
         incoming.save()
-        # The fields are named by their labels (which the product gives
-        # untranslated today): any text.
+        # The fields are named by their labels in the user's language
+        # (tests/test_vietnamese.py asserts the Vietnamese text).
         with refused(self, 'qlvb_incoming.msg_registration_missing'):
             incoming.click('register_arrival')
         incoming.reload()

@@ -1,0 +1,38 @@
+/* The product's changes to the sao web client, loaded by its index.html
+ * (sao's own hook for a site's custom.js); installed by setup/lib.sh. */
+(function() {
+    'use strict';
+    // The application's title is the product's name, not "Tryton".
+    Sao.config.title = 'Quản lý văn bản và điều hành';
+
+    // Vietnamese is the product's language: the login page and the
+    // client's own dialogs are Vietnamese whatever the browser's language
+    // (office PCs often run an English browser). After login the user's
+    // preferred language still applies (get_preferences passes it).
+    var setlang = Sao.i18n.setlang;
+    Sao.i18n.setlang = function(lang) {
+        return setlang.call(this, lang || 'vi');
+    };
+
+    // Delete in the tab's toolbar, not only in its menu: clerks did not
+    // find how to delete a draft entered by mistake. sao enables it only
+    // for records the user may delete (the server still decides).
+    var menu_def = Sao.Tab.prototype.menu_def;
+    Sao.Tab.prototype.menu_def = function() {
+        return menu_def.call(this).map(function(item) {
+            if (item && (item.id === 'delete_') && !item.tooltip) {
+                item = jQuery.extend({}, item, {'tooltip': item.label});
+            }
+            return item;
+        });
+    };
+
+    // sao 8.0 gives the preferences dialog an untranslated title.
+    var add_title = Sao.Dialog.prototype.add_title;
+    Sao.Dialog.prototype.add_title = function(title, small) {
+        if (title === 'Preferences') {
+            title = Sao.i18n.gettext('Preferences');
+        }
+        return add_title.call(this, title, small);
+    };
+}());
