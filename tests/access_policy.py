@@ -178,6 +178,7 @@ POLICY = {
     # they count
     'qlvb.incoming.dashboard': Entry(INCOMING, SERVER),
     'qlvb.task.dashboard': Entry(TASK, SERVER),
+    'qlvb.statistics.export': Entry(OWN, SERVER),
     # kiem_tra_cong_vu
     'inspection.team': Entry(EVERYONE, ADMIN_EDIT),
     'inspection.team.member': follows('team', Entry(EVERYONE, ADMIN_EDIT)),

@@ -42,6 +42,8 @@ from .access_facts import (
 from .rpc import (
     Client, ModelName, RPCError, error_text, message_pattern, query,
     refused)
+from .test_access_reports import office as office_agency
+from .test_statistics_background import ask as background_statistics
 
 pytestmark = pytest.mark.postgresql
 
@@ -138,6 +140,9 @@ def scenario(live_server):
     cron = admin.model('ir.model.data', 'get_id', 'qlvb_task',
         'cron_task_reminders')
     admin.model('ir.cron', 'run_once', [cron])
+    # A year's statistics, built in the background for the Office's chief
+    chief = Client(live_server, 'chanhvp')
+    assert background_statistics(chief, office_agency(chief))[0] == 'queued'
     # Inspections
     login('chuyenvien')
     concluded = running_inspection(
@@ -224,6 +229,8 @@ COMPANY_SQL = {
     'qlvb_signing_certificate',
     'qlvb.numbering.counter': 'SELECT id, NULL FROM qlvb_numbering_counter',
     'qlvb.processing.file': 'SELECT id, id FROM qlvb_processing_file',
+    'qlvb.statistics.export': 'SELECT id, "user" FROM '
+    'qlvb_statistics_export',
     }
 
 

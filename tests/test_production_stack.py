@@ -20,6 +20,8 @@ from proteus import Model
 from qlvb_demo.tools import TODAY, direct
 
 from .access_facts import agency_id
+from .test_access_reports import office
+from .test_statistics_background import ask, workbook
 from .conftest import OUTPUT, ROOT, LiveServer
 from .rpc import Client
 from .test_duty_integrity import NC, login, received
@@ -171,6 +173,22 @@ def test_bus_carries_only_the_users_own_channels(stack):
     assert own['channel'] == chat
     assert own['message']['message']['content'] == content
     assert spied == {'timeout': True}
+
+
+def test_statistics_built_by_the_worker(stack):
+    "A year's statistics are left to trytond-worker, then wait for the user"
+    chief = Client(stack, 'chanhvp')
+    assert ask(chief, office(chief))[0] == 'queued'
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        exports = chief.model('qlvb.statistics.export', 'search_read', [],
+            0, None, None, ['state'])
+        if exports and exports[0]['state'] != 'queued':
+            break
+        time.sleep(2)
+    assert [e['state'] for e in exports] == ['done']
+    book = workbook(chief, exports[0]['id'])
+    assert book.worksheets[0].max_row > 3
 
 
 def test_reminder_sent_by_cron(stack):

@@ -222,28 +222,36 @@ class Statistics(Wizard):
             'date_from': date_from, 'date_to': date_to}
 
     def transition_export(self):
-        start = self.start
-        if start.preset != 'custom':
-            start._set_dates()
-        if not (start.date_from and start.date_to) or (
-                start.date_from > start.date_to):
-            raise StatisticsError(gettext(
-                    'qlvb_statistics.msg_statistics_period_invalid'))
-        filters = report_filters(start)
-        writer = {'incoming': incoming_xlsx, 'outgoing': outgoing_xlsx,
-            'task': task_xlsx}[start.report]
-        self._data = writer(filters, cover_filters(start))
+        check_period(self.start)
+        self._data = workbook(self.start)
         return 'result'
 
     def default_result(self, fields):
-        start = self.start
-        prefix = gettext(
-            f'qlvb_statistics.msg_xlsx_file_{start.report}')
-        return {
-            'file': self._data,
-            'filename': f'{prefix}-{start.date_from:%Y%m%d}-'
-            f'{start.date_to:%Y%m%d}.xlsx',
-            }
+        return {'file': self._data, 'filename': workbook_name(self.start)}
+
+
+def check_period(start):
+    "Set the dates of the preset; refuse a period that ends before it starts"
+    if start.preset != 'custom':
+        start._set_dates()
+    if not (start.date_from and start.date_to) or (
+            start.date_from > start.date_to):
+        raise StatisticsError(gettext(
+                'qlvb_statistics.msg_statistics_period_invalid'))
+
+
+def workbook(start):
+    "The XLSX of the wizard's choices, read as the user"
+    filters = report_filters(start)
+    writer = {'incoming': incoming_xlsx, 'outgoing': outgoing_xlsx,
+        'task': task_xlsx}[start.report]
+    return writer(filters, cover_filters(start))
+
+
+def workbook_name(start):
+    prefix = gettext(f'qlvb_statistics.msg_xlsx_file_{start.report}')
+    return (f'{prefix}-{start.date_from:%Y%m%d}-'
+        f'{start.date_to:%Y%m%d}.xlsx')
 
 
 def report_filters(start):
