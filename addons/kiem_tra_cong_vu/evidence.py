@@ -6,6 +6,7 @@ import datetime as dt
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.modules.qlvb.timeliness import CLASSES
+from trytond.modules.qlvb_incoming.assignment import VOID_STATES
 from trytond.pool import Pool
 from trytond.transaction import without_check_access
 
@@ -126,7 +127,7 @@ class Evidence(ConfidentialMixin, ModelSQL, ModelView):
         assignments = Assignment.search([unit,
                 ('parent', '=', None),
                 ('role', '!=', 'inform'),
-                ('state', '!=', 'cancelled'),
+                ('state', 'not in', VOID_STATES),
                 ('deadline', '>=', inspection.period_start),
                 ('deadline', '<=', inspection.period_end),
                 ('timeliness', 'in', ['done_late', 'overdue']),

@@ -7,7 +7,7 @@ assignments (person-level duties); per-unit statistics count only root
 assignments, so the same work is never counted twice.
 """
 from sql import Cast, Null
-from sql.conditionals import Coalesce
+from sql.conditionals import Case, Coalesce
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
@@ -17,7 +17,7 @@ from trytond.model.exceptions import AccessError
 from trytond.transaction import Transaction, without_check_access
 
 from trytond.modules.qlvb.duty import (
-    DutyActors, DutyMixin, check_actor, in_groups)
+    DutyActors, DutyMixin, check_actor, in_groups, may_act)
 from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb.rule import user_organisation
@@ -35,6 +35,13 @@ ROLES = [
     ('coordinate', "Coordinate"),
     ('inform', "For Information"),
     ]
+# Assignments that are no duty any more: cancelled with their document,
+# withdrawn by the leader who gave them, returned as misrouted by their
+# assignee. They leave every queue, dashboard and statistic; the trail
+# keeps their history.
+VOID_STATES = ['cancelled', 'withdrawn', 'returned']
+# The states a routing correction (withdraw, change) applies to.
+CORRECTABLE_STATES = ['assigned', 'in_progress', 'read', 'returned']
 
 
 class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
@@ -71,7 +78,25 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
             ('read', "Read"),
             ('done', "Done"),
             ('cancelled', "Cancelled"),
+            ('withdrawn', "Withdrawn"),
+            ('returned', "Returned as Misrouted"),
             ], "State", readonly=True, required=True, sort=False)
+    state_reason = fields.Text("Reason", readonly=True,
+        states={'invisible': ~Eval('state').in_(['withdrawn', 'returned'])},
+        help="Why the assignment was withdrawn or returned as misrouted.")
+    giver = fields.Many2One('res.user', "Given By", readonly=True,
+        help="The leader who gave the direction, or the head who forwarded "
+        "the duty: he corrects it and receives it when it is returned.")
+    replaced_by = fields.Many2One(
+        'qlvb.incoming.assignment', "Replaced By", readonly=True,
+        ondelete='SET NULL',
+        states={'invisible': ~Eval('replaced_by')},
+        help="The assignment given instead of this one when its unit or "
+        "official was changed.")
+    may_correct = fields.Function(
+        fields.Boolean("May Withdraw or Change"), 'get_may_correct')
+    may_return = fields.Function(
+        fields.Boolean("May Return"), 'get_may_return')
     completion_date = fields.Date("Completion Date", readonly=True)
     completed_by = fields.Many2One('res.user', "Completed By", readonly=True)
     result_reference = fields.Char(
@@ -131,6 +156,13 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
             ('in_progress', 'cancelled'),
             # A result sent back by the head of the unit
             ('done', 'in_progress'),
+            # Routing corrections (assignment_correction.py)
+            *((s, 'withdrawn') for s in CORRECTABLE_STATES),
+            ('assigned', 'returned'),
+            ('in_progress', 'returned'),
+            ('in_progress', 'assigned'),
+            ('read', 'assigned'),
+            ('returned', 'assigned'),
             }
         cls._buttons.update({
                 'start': {
@@ -168,6 +200,24 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
                         | (Eval('role') != 'inform')),
                     'depends': ['state', 'role'],
                     },
+                # Shown to the people who may use them only; the server
+                # checks them again (assignment_correction.py).
+                'withdraw': {
+                    'invisible': (~Eval('state').in_(CORRECTABLE_STATES)
+                        | ~Eval('may_correct', False)),
+                    'depends': ['state', 'may_correct'],
+                    },
+                'change': {
+                    'invisible': (~Eval('state').in_(CORRECTABLE_STATES)
+                        | ~Eval('may_correct', False)),
+                    'depends': ['state', 'may_correct'],
+                    },
+                'return_misrouted': {
+                    'invisible': (~Eval('state').in_(
+                            ['assigned', 'in_progress'])
+                        | ~Eval('may_return', False)),
+                    'depends': ['state', 'may_return'],
+                    },
                 })
 
     @classmethod
@@ -182,6 +232,17 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
                         'DATE')],
                 where=(table.state == 'read')
                 & (table.completion_date == Null)))
+        # Who gave the assignments made before the giver was recorded: the
+        # leader a direction was given for, the head who forwarded.
+        Incoming = Pool().get('qlvb.incoming')
+        incoming = Incoming.__table__()
+        cursor.execute(*table.update([table.giver],
+                [incoming.select(Coalesce(incoming.directed_on_behalf_of,
+                            table.assigned_by),
+                        where=incoming.id == table.incoming)],
+                where=(table.giver == Null) & (table.parent == Null)))
+        cursor.execute(*table.update([table.giver], [table.assigned_by],
+                where=(table.giver == Null) & (table.parent != Null)))
 
     @classmethod
     def default_state(cls):
@@ -191,6 +252,65 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
         "Today in the time zone of the duty's agency (Vietnam time)"
         with Transaction().set_context(company=self.company.id):
             return Pool().get('ir.date').today()
+
+    @classmethod
+    def _timeliness_expression(cls, table):
+        "A void assignment is no duty: it has no timeliness class"
+        return Case((table.state.in_(VOID_STATES), Null),
+            else_=super()._timeliness_expression(table))
+
+    @classmethod
+    def search_timeliness(cls, name, clause):
+        return [('state', 'not in', VOID_STATES),
+            super().search_timeliness(name, clause)]
+
+    def get_may_correct(self, name):
+        return self.state in CORRECTABLE_STATES and self.may_correct_as()
+
+    def get_may_return(self, name):
+        return (self.state in {'assigned', 'in_progress'}
+            and self.may_return_as())
+
+    def may_correct_as(self):
+        """Whether the user may withdraw or change the assignment: the
+        leader who gave the direction (or an assistant on his behalf, as
+        for the direction itself), or for a forwarded duty the people of
+        the unit's assignment it was forwarded from (its head, the agency
+        leaders acting on record)"""
+        user = Transaction().user
+        if user == 0:
+            return True
+        giver = self.giver or self.assigned_by
+        if giver and giver.id == user:
+            return True
+        if self.parent:
+            return may_act(self.parent)
+        return in_groups('qlvb', ['group_assistant'])
+
+    def check_correct(self):
+        if not self.may_correct_as():
+            giver = self.giver or self.assigned_by
+            raise AccessError(gettext(
+                    'qlvb_incoming.msg_correction_not_giver',
+                    duty=self.rec_name,
+                    giver=giver.rec_name if giver else ''))
+
+    def may_return_as(self):
+        """Whether the user may return the duty as misrouted: its assignee,
+        i.e. the official of a personal duty or a head of the unit of a
+        unit's duty (not the leaders above, who correct it instead)"""
+        if Transaction().user == 0:
+            return True
+        employees, _, led = user_organisation()
+        if self.employee:
+            return self.employee.id in employees
+        return bool(self.department and self.department.id in led)
+
+    def check_return(self):
+        if not self.may_return_as():
+            raise AccessError(gettext(
+                    'qlvb_incoming.msg_return_not_assignee',
+                    duty=self.rec_name))
 
     def get_mine(self, name):
         return bool(self.employee
@@ -297,7 +417,7 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
     def _check_unique_assignee(self):
         """A direction (or a forwarding) names each unit or person once,
         with one role: per-unit statistics count one row per assignment"""
-        if self.state == 'cancelled':
+        if self.state in VOID_STATES:
             return
         if self.employee:
             assignee = [('employee', '=', self.employee.id)]
@@ -308,7 +428,7 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
             others = self.search([
                     ('incoming', '=', self.incoming.id),
                     ('parent', '=', self.parent.id if self.parent else None),
-                    ('state', '!=', 'cancelled'),
+                    ('state', 'not in', VOID_STATES),
                     ('id', '!=', self.id),
                     *assignee,
                     ], limit=1)
@@ -500,6 +620,46 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
                 cls.notify_user([child], 'tryton-notification',
                     gettext('qlvb_incoming.msg_notify_result_sent_back'),
                     reason, user=user.id)
+
+    @classmethod
+    @ModelView.button_action('qlvb_incoming.wizard_assignment_withdraw')
+    def withdraw(cls, assignments):
+        pass
+
+    @classmethod
+    @ModelView.button_action('qlvb_incoming.wizard_assignment_change')
+    def change(cls, assignments):
+        pass
+
+    @classmethod
+    @ModelView.button_action(
+        'qlvb_incoming.wizard_assignment_return_misrouted')
+    def return_misrouted(cls, assignments):
+        pass
+
+    @classmethod
+    @Workflow.transition('withdrawn')
+    def mark_withdrawn(cls, assignments, reason):
+        "No duty any more (assignment_correction.withdraw)"
+        cls.write(assignments, {'state_reason': reason, 'proposal': None})
+
+    @classmethod
+    @Workflow.transition('returned')
+    def mark_returned(cls, assignments, reason):
+        "Returned as misrouted (assignment_correction.return_misrouted)"
+        cls.write(assignments, {'state_reason': reason, 'proposal': None})
+
+    @classmethod
+    @Workflow.transition('assigned')
+    def restart(cls, assignments):
+        "Given again after a correction: a new duty for its assignee"
+        cls.write(assignments, {
+                'state_reason': None,
+                'proposal': None,
+                'completion_date': None,
+                'completed_by': None,
+                'late_reason': None,
+                })
 
     @classmethod
     @Workflow.transition('in_progress')

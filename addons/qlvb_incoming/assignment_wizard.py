@@ -97,6 +97,7 @@ def forward(assignment, lines, note=None):
                     else None),
                 'deadline': l.get('deadline') or assignment.deadline,
                 'note': note,
+                'giver': user,
                 'assigned_by': user,
                 'assigned_at': now,
                 } for l in lines])

@@ -23,6 +23,7 @@ from trytond.modules.qlvb.workflow import from_states
 from trytond.modules.qlvb_signature.signature import (
     DOUBTFUL, VerifiedMixin)
 
+from .assignment import VOID_STATES
 from .exceptions import (
     DirectionError, DuplicateWarning, IncomingError, ReasonError,
     SignatureWarning)
@@ -503,6 +504,7 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
                     else None,
                     'deadline': l.get('deadline'),
                     'note': l.get('note'),
+                    'giver': on_behalf_of.id if on_behalf_of else user,
                     'assigned_by': user,
                     'assigned_at': now,
                     } for incoming in incomings for l in lines])
@@ -580,12 +582,13 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
             if incoming.state not in {'directed', 'in_progress'}:
                 continue
             roots = [a for a in incoming.assignments
-                if not a.parent and a.state != 'cancelled']
+                if not a.parent and a.state not in VOID_STATES]
             leads = [a for a in roots if a.role == 'lead']
             if leads and all(a.state == 'done' for a in leads):
                 completed.append(incoming)
             elif incoming.state == 'directed' and any(
-                    a.state != 'assigned' for a in incoming.assignments):
+                    a.state not in {'assigned', *VOID_STATES}
+                    for a in incoming.assignments):
                 in_progress.append(incoming)
         if in_progress:
             cls.proceed(in_progress)
@@ -603,7 +606,7 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
         severity = Max(severity_case(timeliness_case(
                     a.deadline, a.completion_date, today, until)))
         condition = ((a.role == 'lead') & (a.parent == Null)
-            & (a.state != 'cancelled'))
+            & ~a.state.in_(VOID_STATES))
         return a, severity, condition
 
     @classmethod

@@ -15,6 +15,8 @@ from trytond.transaction import Transaction, check_access
 
 from trytond.modules.qlvb.export_access import ExportAccessMixin
 
+from .assignment import VOID_STATES
+
 
 class ProcessingFile(ExportAccessMixin, ModelSQL, ModelView):
     __name__ = 'qlvb.processing.file'
@@ -50,6 +52,7 @@ class ProcessingFile(ExportAccessMixin, ModelSQL, ModelView):
                     ('incoming.processing_file', '=', self.id),
                     ('role', '=', 'lead'),
                     ('parent', '=', None),
+                    ('state', 'not in', VOID_STATES),
                     ])]
 
     def get_state(self, name):

@@ -16,6 +16,7 @@ from trytond.modules.qlvb.access_log import log_export
 from trytond.modules.qlvb.export_access import (
     check_readable, readable_query)
 from trytond.modules.qlvb.xlsx import Workbook, columns, cover_block
+from trytond.modules.qlvb_incoming.assignment import VOID_STATES
 
 ARRIVAL_COLUMNS = [
     ('arrival_date', 12, 'date'),
@@ -179,7 +180,7 @@ def register_xlsx(register, kind, date_from, date_to):
         for a in Assignment.search_read([
                     ('id', 'in', readable_query(Assignment)),
                     ('incoming', 'in', ids), ('parent', '=', None),
-                    ('state', '!=', 'cancelled'),
+                    ('state', 'not in', VOID_STATES),
                     ], order=[('incoming', 'ASC'), ('role', 'ASC'),
                     ('id', 'ASC')],
                 fields_names=['incoming', 'role', 'department.rec_name',

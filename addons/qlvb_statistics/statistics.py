@@ -4,7 +4,8 @@ Every figure of a summary is an aggregate of the same row query the detail
 sheet lists, so a count never disagrees with its list:
 
 - `incoming_rows`: one row per processing assignment given by a leader's
-  direction (a root assignment, not cancelled) of a document received in
+  direction (a root assignment, neither cancelled, withdrawn nor returned
+  as misrouted: assignment.VOID_STATES) of a document received in
   the period. Forwarding steps (a leader passing the document on) are
   circulation history, and a department head's forwarding to specialists
   creates child assignments: neither is a row.
@@ -28,6 +29,7 @@ from sql.conditionals import Case, Coalesce
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 
+from trytond.modules.qlvb_incoming.assignment import VOID_STATES
 from trytond.modules.qlvb_outgoing.dispatch import STATUS_OF_STATE, STATUSES
 from trytond.modules.qlvb.export_access import readable_query
 from trytond.modules.qlvb.timeliness import (
@@ -98,7 +100,7 @@ def incoming_rows(filters):
     a = Assignment.__table__()
     i = Incoming.__table__()
     today, until = filters.window()
-    where = ((a.parent == Null) & (a.state != 'cancelled')
+    where = ((a.parent == Null) & ~a.state.in_(VOID_STATES)
         & ~i.state.in_(EXCLUDED_STATES)
         & i.company.in_(list(filters.companies) or [-1])
         & (i.arrival_date >= filters.date_from)
@@ -140,7 +142,7 @@ def incoming_domain(filters, department, employee, role, klass=None):
     today, until = filters.window()
     domain = [
         ('parent', '=', None),
-        ('state', '!=', 'cancelled'),
+        ('state', 'not in', VOID_STATES),
         ('incoming.state', 'not in', EXCLUDED_STATES),
         ('incoming.company', 'in', list(filters.companies) or [-1]),
         ('incoming.arrival_date', '>=', filters.date_from),
@@ -358,7 +360,7 @@ def outgoing_answers(filters):
     reply = Outgoing.__table__()
     duties = a.select(a.result_outgoing.as_('outgoing'),
         a.deadline.as_('deadline'), a.completion_date.as_('completion'),
-        where=(a.result_outgoing != Null) & (a.state != 'cancelled'))
+        where=(a.result_outgoing != Null) & ~a.state.in_(VOID_STATES))
     requests = (link
         .join(i, condition=link.incoming == i.id)
         .join(reply, condition=link.outgoing == reply.id)

@@ -3,8 +3,10 @@ detail rows with the same keys, on a dataset made through the real actions
 (forwarding chains, two lead units, coordinating and informed units, a
 person assigned directly, cancelled and returned documents, completions
 recorded at an earlier date by a leader, refused back-dated, future-dated
-and duplicate-line attempts, read for-information duties), and the XLSX
-files read back with openpyxl."""
+and duplicate-line attempts, read for-information duties, corrected
+routings: withdrawn, changed and returned assignments, and a specialist's
+result accepted by the head), and the XLSX files read back with
+openpyxl."""
 import datetime as dt
 import io
 import unittest
@@ -40,6 +42,10 @@ TAB = '\t=cmd|" /c calc"!A0'
 CR = '\r=2*3 Đã xong'
 READ = "Thông báo để biết"
 BACKDATED = "Đã hoàn thành trên giấy, nhập bù"
+WITHDRAWN = "Giao nhầm, thu hồi"
+CHANGED = "Giao việc được điều chỉnh"
+RETURNED = "Trả lại do giao sai"
+FLOWED = "Kết quả chuyên viên được trưởng phòng chấp nhận"
 # The class of every root assignment of the scenario, written by hand from
 # its dates (deadline, completion, today): (subject, unit, role) -> class.
 EXPECTED_CLASSES = {
@@ -55,17 +61,27 @@ EXPECTED_CLASSES = {
     (READ, TH, "Chủ trì"): 'in_progress',  # open, due +30
     (READ, KT, "Để biết"): 'done_late',  # read today, due -1
     (READ, "Lý Văn Khoa", "Để biết"): 'done_on_time',  # read, due +3
+    # Corrected routings: NC withdrawn (not a row), TH open.
+    (WITHDRAWN, TH, "Chủ trì"): 'in_progress',  # open, due +30
+    # VX lead changed to TH; KT coordinating changed to for information.
+    (CHANGED, TH, "Chủ trì"): 'in_progress',  # open, due +30
+    (CHANGED, KT, "Để biết"): 'no_deadline',
+    # Lý Văn Khoa returned it (not a row); routed again to KT.
+    (RETURNED, TH, "Chủ trì"): 'in_progress',  # open, due +30
+    (RETURNED, KT, "Chủ trì"): 'in_progress',  # open, due +30
+    # The specialist's result accepted by the head today.
+    (FLOWED, NC, "Chủ trì"): 'done_on_time',  # done today, due +10
     }
 # Summary lines by hand: (received, on time, late, in progress with due
 # soon, of which due soon, overdue, no deadline).
 EXPECTED_UNITS = {
-    (NC, "Chủ trì"): (3, 1, 1, 0, 0, 1, 0),
+    (NC, "Chủ trì"): (4, 2, 1, 0, 0, 1, 0),
     (VX, "Chủ trì"): (1, 0, 0, 1, 0, 0, 0),
     (VX, "Phối hợp"): (1, 0, 1, 0, 0, 0, 0),
     (VX, "Để biết"): (1, 0, 0, 0, 0, 0, 1),
-    (TH, "Chủ trì"): (2, 0, 0, 2, 1, 0, 0),
-    (KT, "Chủ trì"): (1, 0, 0, 0, 0, 1, 0),
-    (KT, "Để biết"): (1, 0, 1, 0, 0, 0, 0),
+    (TH, "Chủ trì"): (5, 0, 0, 5, 1, 0, 0),
+    (KT, "Chủ trì"): (2, 0, 0, 1, 0, 1, 0),
+    (KT, "Để biết"): (2, 0, 1, 0, 0, 0, 1),
     ("Bùi Thị Hạnh", "Chủ trì"): (1, 0, 0, 0, 0, 0, 1),
     ("Lý Văn Khoa", "Để biết"): (1, 1, 0, 0, 0, 0, 0),
     }
@@ -222,6 +238,7 @@ class StatisticsScenario(DemoScenario):
         wizard.form.reason = "Thiếu phụ lục"
         wizard.execute('apply')
         received('d8', "Chờ chỉ đạo", 2)
+        cls.make_corrections()
         d9 = received('d9', "Kỳ trước", 90)
         directed(d9, 'chanhvp', [('lead', TH, None, TODAY - 80 * DAY)])
         cls.make_tasks()
@@ -373,6 +390,87 @@ class StatisticsScenario(DemoScenario):
         wizard.form.reason = "Ban hành nhầm"
         wizard.execute('apply')
 
+    @classmethod
+    def make_corrections(cls):
+        """Routing corrected through the real actions (arrived 4 days ago:
+        after the end of the dashboard's earlier period), and a result that
+        flows up"""
+        u = cls.users
+        docs = cls.docs
+        Assignment = Model.get('qlvb.incoming.assignment')
+
+        def login(name):
+            as_user(u, name, cls.config)
+
+        def directed(key, subject, lines):
+            login('vanthu')
+            incoming = new_incoming(subject, arrival_date=TODAY - 4 * DAY,
+                reference=f'{len(docs) + 1}/BC-TKT')
+            incoming.click('register_arrival')
+            docs[key] = incoming
+            login('chanhvp')
+            direct(Model.get('qlvb.incoming')(incoming.id), "Giao xử lý.",
+                lines=lines)
+            return {(a.department.name if not a.employee
+                        else a.employee.rec_name): a
+                for a in Assignment.find([('incoming', '=', incoming.id)])}
+
+        def correct(wizard, assignment, reason, **values):
+            act = Wizard(f'qlvb.incoming.assignment.{wizard}',
+                [Assignment(assignment.id)])
+            act.form.reason = reason
+            for name, value in values.items():
+                setattr(act.form, name, value)
+            act.execute('apply')
+
+        def unit(name):
+            return record('qlvb.department', [('name', '=', name)])
+
+        # 11. NC lead given by mistake, already forwarded: withdrawn with
+        # its specialist's duty; TH stays lead. The head may not withdraw.
+        d11 = directed('d11', WITHDRAWN, [
+                ('lead', NC, None, TODAY + 10 * DAY),
+                ('lead', TH, None, TODAY + 30 * DAY)])
+        login('truongphong')
+        forward(Assignment(d11[NC].id), [('lead', "Bùi Thị Hạnh", None)])
+        with refused(CHECK, 'qlvb_incoming.msg_correction_not_giver'):
+            correct('withdraw', d11[NC], "Không phải việc của phòng")
+        login('chanhvp')
+        correct('withdraw', d11[NC], "Giao nhầm phòng")
+
+        # 12. VX lead changed to TH (VX's withdrawn, TH's new); KT
+        # coordinating changed to for information without deadline.
+        d12 = directed('d12', CHANGED, [
+                ('lead', VX, None, TODAY + 10 * DAY),
+                ('coordinate', KT, None, TODAY + 10 * DAY)])
+        correct('change', d12[VX], "Thuộc lĩnh vực tổng hợp",
+            department=unit(TH), deadline=TODAY + 30 * DAY)
+        correct('change', d12[KT], "Chỉ để biết", role='inform',
+            deadline=None)
+
+        # 13. A person directed to lead returns it as misrouted; the
+        # office chief routes it again to KT.
+        d13 = directed('d13', RETURNED, [
+                ('lead', None, "Lý Văn Khoa", TODAY + 30 * DAY),
+                ('lead', TH, None, TODAY + 30 * DAY)])
+        login('chuyenvien2')
+        correct('return_misrouted', d13["Lý Văn Khoa"],
+            "Không thuộc lĩnh vực được phân công")
+        login('chanhvp')
+        correct('change', d13["Lý Văn Khoa"], "Giao Phòng Kinh tế",
+            department=unit(KT), employee=None)
+
+        # 14. NC's specialist completes; the head accepts her result: the
+        # unit's result, done today.
+        d14 = directed('d14', FLOWED, [('lead', NC, None, TODAY + 10 * DAY)])
+        login('truongphong')
+        forward(Assignment(d14[NC].id), [('lead', "Bùi Thị Hạnh", None)])
+        login('chuyenvien')
+        duty, = Assignment.find([('parent', '=', d14[NC].id)])
+        complete(duty, TODAY, "Đã trả lời", result_reference='21/BC-NC')
+        login('truongphong')
+        Assignment(d14[NC].id).click('accept_result')
+
     def export(self, report='incoming', **values):
         wizard = Wizard('qlvb.statistics')
         wizard.form.report = report
@@ -452,25 +550,30 @@ class StatisticsScenario(DemoScenario):
                 "Tỷ lệ hoàn thành", "Tỷ lệ quá hạn"])
         self.assertIn("BÁO CÁO", cover[0][0])
         col = {h: i for i, h in enumerate(detail_header)}
-        # 2 + 2 + 2 + 1 + 2 + 3 root assignments; documents 6-9 are not
-        # rows, nor the refused duplicate lines of d10.
-        self.assertEqual(len(detail), 12)
+        # 2 + 2 + 2 + 1 + 2 + 3 + 1 + 2 + 2 + 1 root assignments;
+        # documents 6-9 are not rows, nor the refused duplicate lines of
+        # d10, nor the withdrawn, changed and returned assignments.
+        self.assertEqual(len(detail), 18)
         class_of = self.class_of()
         self.assertEqual({(r[col["Trích yếu"]], r[col["Đơn vị xử lý"]],
                     r[col["Vai trò"]]): class_of[r[col["Tình trạng"]]]
                 for r in detail}, EXPECTED_CLASSES)
         # Every class, counted by hand over the rows.
         self.assertEqual(Counter(class_of[r[col["Tình trạng"]]]
-                for r in detail), {'done_on_time': 2, 'done_late': 3,
-                'in_progress': 2, 'due_soon': 1, 'overdue': 2,
-                'no_deadline': 2})
+                for r in detail), {'done_on_time': 3, 'done_late': 3,
+                'in_progress': 6, 'due_soon': 1, 'overdue': 2,
+                'no_deadline': 3})
         rows = {(r[0], r[1]): r[2:9] for r in summary[:-1]}
         self.assertEqual(rows, EXPECTED_UNITS)
         self.assertNotIn(("Lý Văn Khoa", "Phối hợp"), rows)  # forwarding
-        # Six documents, each once by its worst lead: 1 on time (d1),
-        # 2 overdue (d2, d5), 1 due soon (d3), 1 without deadline (d4),
-        # 1 in progress (d10: its duties for information are read).
-        self.assertEqual(summary[-1][2:9], (6, 1, 0, 2, 1, 2, 1))
+        # Ten documents, each once by its worst lead: 2 on time (d1,
+        # d14), 2 overdue (d2, d5), 1 due soon (d3), 1 without deadline
+        # (d4), 4 in progress (d10: its duties for information are read;
+        # d11, d12, d13 as corrected).
+        self.assertEqual(summary[-1][2:9], (10, 2, 0, 5, 1, 2, 1))
+        # The result the head accepted is the unit's, in the detail.
+        flowed, = [r for r in detail if r[col["Trích yếu"]] == FLOWED]
+        self.assertIn('21/BC-NC', flowed[col["Kết quả xử lý"]])
         # The detail reads as the register does: real dates, the
         # direction, the result and the late reason, text kept as text.
         subjects = {r[col["Trích yếu"]] for r in detail}
@@ -497,9 +600,10 @@ class StatisticsScenario(DemoScenario):
         _, summary, _, detail, _ = self.check_contract(book)
         self.assertEqual([(r[0], r[1]) + r[2:9] for r in summary[:-1]],
             [(NC, "Chủ trì") + EXPECTED_UNITS[NC, "Chủ trì"]])
-        self.assertEqual(len(detail), 3)
-        # d1 on time, d2 overdue, d5 late (KT's overdue lead is not his).
-        self.assertEqual(summary[-1][2:9], (3, 1, 1, 0, 0, 1, 0))
+        self.assertEqual(len(detail), 4)
+        # d1 and d14 on time, d2 overdue, d5 late (KT's overdue lead is
+        # not his; NC's withdrawn d11 is no row).
+        self.assertEqual(summary[-1][2:9], (4, 2, 1, 0, 0, 1, 0))
         self.login('chanhvp')
         book = self.export(department=record(
                 'qlvb.department', [('name', '=', VX)]))
