@@ -30,6 +30,7 @@ SECRET_KEEPERS = 'secret keepers'
 CLERKS = 'clerks'
 FILE = 'file'
 CRITICISM = 'criticism'
+INFO_CENTER = 'information center'
 
 READERS = {
     EVERYONE: "every user (reference data)",
@@ -66,6 +67,9 @@ READERS = {
     "assigned one of its documents (they write the replies)",
     CRITICISM: "the users of the office that criticises and of the "
     "agency criticised",
+    INFO_CENTER: "the Information Center (group Trung tâm Thông tin) and "
+    "administrators: per unit, figures of the tasks they may read and of "
+    "the duties of their agencies' documents (not of secret registers)",
     SECRET_KEEPERS: "the clerks of the agency's secret register and the "
     "head of the agency (Circular 01/2019/TT-BNV: the history of access "
     "to secret documents)",
@@ -136,7 +140,8 @@ POLICY = {
     'qlvb.numbering.counter': Entry(ADMIN, SERVER),
     'qlvb.access.log': Entry(SECRET_KEEPERS, SERVER),
     'qlvb.reminder': Entry(INCOMING, SERVER,
-        follows='record (the task or recommendation it reminds of)'),
+        follows='record (the task, recommendation, document duty, incoming '
+        'document or request for comments it reminds of)'),
     # qlvb_signature
     'qlvb.signing.certificate': Entry(OWN, ADMIN_EDIT),
     'qlvb.signing.root': _reference,
@@ -179,6 +184,7 @@ POLICY = {
     'qlvb.incoming.dashboard': Entry(INCOMING, SERVER),
     'qlvb.task.dashboard': Entry(TASK, SERVER),
     'qlvb.statistics.export': Entry(OWN, SERVER),
+    'qlvb.task.follow_up': Entry(INFO_CENTER, SERVER),
     # kiem_tra_cong_vu
     'inspection.team': Entry(EVERYONE, ADMIN_EDIT),
     'inspection.team.member': follows('team', Entry(EVERYONE, ADMIN_EDIT)),

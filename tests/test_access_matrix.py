@@ -69,6 +69,14 @@ def scenario(live_server):
     direct(Incoming(secret.id), "Đ/c Khoa xử lý.",
         lines=[('lead', None, "Lý Văn Khoa", deadline)])
     documents = {'ordinary': ordinary.id, 'secret': secret.id}
+    # The reminders of their duties: the job run by the administrator on
+    # the day before the deadline
+    admin = Client(live_server, 'admin')
+    cron = admin.model('ir.model.data', 'get_id', 'qlvb_task',
+        'cron_task_reminders')
+    admin._post('model.ir.cron.run_once',
+        [[cron], dict(admin.context, qlvb_today=deadline - dt.timedelta(
+                        days=1))])
     # A draft reply of the department, by its specialist
     login('chuyenvien')
     draft = department_draft(f"Ma trận quyền {RUN}: dự thảo báo cáo")
@@ -127,7 +135,14 @@ def facts(live_server, scenario):
             for a in doc['assignments']},
         'qlvb.incoming.circulation': {t: d for d, doc in documents.items()
             for t in doc['trail']},
+        # Reminders of the duties and documents, read as their document
+        'qlvb.reminder': dict(q('SELECT r.id, COALESCE(a.incoming, '
+                'r.incoming) FROM qlvb_reminder r LEFT JOIN '
+                'qlvb_incoming_assignment a ON a.id = r.assignment '
+                'WHERE a.incoming = ANY(%s) OR r.incoming = ANY(%s)',
+                ids, ids)),
         }
+    assert records['qlvb.reminder'], "the duties were reminded"
     resources = [f'qlvb.incoming,{i}' for i in ids]
     for model, table in [('ir.note', 'ir_note'),
             ('ir.attachment', 'ir_attachment')]:
@@ -160,7 +175,8 @@ def expected(users, documents, records, model, login):
 
 
 FAMILY = ['qlvb.incoming', 'qlvb.incoming.assignment',
-    'qlvb.incoming.circulation', 'ir.note', 'ir.attachment', 'qlvb.outgoing']
+    'qlvb.incoming.circulation', 'qlvb.reminder', 'ir.note', 'ir.attachment',
+    'qlvb.outgoing']
 # A relation search that may confirm a document's subject: (model, field
 # path to the document's subject, the models the path goes through)
 RELATION_SEARCHES = [

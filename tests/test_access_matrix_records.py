@@ -619,8 +619,10 @@ def _parent(model):
 
 
 # The dashboards are SQL views that count rows of the models above through
-# their rules: test_access_reports.py checks what they show each user.
-VIEWS = {'qlvb.incoming.dashboard', 'qlvb.task.dashboard'}
+# their rules: test_access_reports.py checks what they show each user;
+# test_duty_reminders.py the Information Center's follow-up.
+VIEWS = {'qlvb.incoming.dashboard', 'qlvb.task.dashboard',
+    'qlvb.task.follow_up'}
 
 
 def test_every_model_has_cells(facts):

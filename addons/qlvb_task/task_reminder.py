@@ -16,7 +16,10 @@ day, sends nothing twice; an extension gives a new deadline, so new events.
 Other modules remind their own records through the same log, configuration
 and cron: they add a Many2One to the record in `_remindable` and extend
 `_events` and `_message` (the inspection module does it for its
-recommendations). A reminder is read as its record is (ir.rule below).
+recommendations; duty_reminder.py for document duties and documents not
+routed, comment_reminder.py for requests for comments, follow_up.py for the
+Information Center's periodic reminders). A reminder is read as its record
+is (ir.rule below).
 """
 import datetime as dt
 from email.message import EmailMessage
@@ -28,7 +31,7 @@ from trytond.model import Index, ModelSQL, ModelView, Unique, fields
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
 from trytond.sendmail import send_message_transactional
-from trytond.transaction import Transaction
+from trytond.transaction import Transaction, without_check_access
 
 from trytond.modules.qlvb.export_access import ExportAccessMixin
 from .task import OPEN, agency_heads, unit_heads
@@ -37,7 +40,21 @@ KINDS = [
     ('before', "Before the Deadline"),
     ('overdue', "Overdue"),
     ('update', "Please Update"),
+    ('unrouted', "Not Submitted or Directed"),
+    ('nudge', "Periodic Reminder"),
     ]
+
+
+def overdue_step(deadline, date, interval):
+    """Return (step, event date) of a deadline missed as of date, or None
+    when no working day passed since it: the working day after the
+    deadline is step 0, then one step every interval working days"""
+    Calendar = Pool().get('qlvb.working_calendar')
+    late = Calendar.count_working_days(deadline, date)
+    if late < 1:
+        return None
+    step = (late - 1) // interval
+    return step, Calendar.add_working_days(deadline, 1 + step * interval)
 
 
 class Reminder(ExportAccessMixin, ModelSQL, ModelView):
@@ -94,8 +111,11 @@ class Reminder(ExportAccessMixin, ModelSQL, ModelView):
         Date = pool.get('ir.date')
         date = date or Transaction().context.get('qlvb_today') or (
             Date.today())
-        events = cls._events(date)
-        return cls._send(events)
+        # Server work: every record is considered, also when an
+        # administrator runs the scheduled action from the client.
+        with without_check_access():
+            events = cls._events(date)
+            return cls._send(events)
 
     @classmethod
     def _events(cls, date):
@@ -119,12 +139,10 @@ class Reminder(ExportAccessMixin, ModelSQL, ModelView):
                     ('state', 'in', OPEN),
                     ('deadline', '<', date),
                     ]):
-            late = Calendar.count_working_days(task.deadline, date)
-            if late < 1:
+            overdue = overdue_step(task.deadline, date, interval)
+            if not overdue:
                 continue
-            step = (late - 1) // interval
-            event = Calendar.add_working_days(
-                task.deadline, 1 + step * interval)
+            step, event = overdue
             users = cls._unit_recipients(task)
             if step >= 1:
                 users += agency_heads(task.lead_agency)
