@@ -91,8 +91,8 @@ class StatisticsExport(ExportAccessMixin, ModelSQL, ModelView):
             self.message = error.message
             label = gettext('qlvb_statistics.msg_statistics_export_failed')
         self.save()
-        self.notify_user([self], 'tryton-notification', label, self.name,
-            user=self.user.id)
+        self.__class__.notify_user([self], 'tryton-notification', label,
+            self.name, user=self.user.id)
 
 
 class Statistics(metaclass=PoolMeta):
