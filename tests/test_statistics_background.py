@@ -37,12 +37,16 @@ def ask(client, agency, period=LONG):
     return result['view']['state'], result['view']['defaults']
 
 
-def workbook(client, export):
-    value, = client.model(EXPORT, 'read', [export], ['file'])
-    value = value['file']
+def opened(value):
+    "The workbook of a Binary value read through JSON-RPC"
     if isinstance(value, dict):
         value = base64.b64decode(value['base64'])
     return openpyxl.load_workbook(io.BytesIO(value), read_only=True)
+
+
+def workbook(client, export):
+    value, = client.model(EXPORT, 'read', [export], ['file'])
+    return opened(value['file'])
 
 
 def test_long_period_waits_for_its_user(live_server):
@@ -89,21 +93,9 @@ def test_long_period_waits_for_its_user(live_server):
 
 def statistics_for(client, agency, period):
     "The workbook the wizard gives at once for a quarter or less"
-    session, _, _ = client('wizard.qlvb.statistics.create')
-    try:
-        result = client('wizard.qlvb.statistics.execute', session, {
-                'start': {'report': 'incoming', 'preset': 'custom',
-                    'date_from': period[0], 'date_to': period[1],
-                    'agency': agency, 'department': None,
-                    'document_type': None, 'urgency': None,
-                    'issuer': None}}, 'export')
-    finally:
-        client('wizard.qlvb.statistics.delete', session)
-    assert result['view']['state'] == 'result'
-    value = result['view']['defaults']['file']
-    if isinstance(value, dict):
-        value = base64.b64decode(value['base64'])
-    return openpyxl.load_workbook(io.BytesIO(value), read_only=True)
+    state, defaults = ask(client, agency, period)
+    assert state == 'result'
+    return opened(defaults['file'])
 
 
 def test_refused_at_once_not_in_the_background(live_server):
