@@ -378,8 +378,10 @@ def test_follow_up_screen(live_server):
     for key in [unit, nc_unit]:
         stale_tasks, stale_duties, unanswered = reminded[key]
         assert answered[key] == (stale_tasks, stale_duties, unanswered - 1)
-    # Reported today: not stale the working day before it would be
-    assert figures(center, earlier) == fresh
+    # Reported today: not stale the working day before it would be (the
+    # unanswered column moves with other tests' reminders on this server)
+    stale = lambda rows: {k: v[:2] for k, v in rows.items()}
+    assert stale(figures(center, earlier)) == stale(fresh)
 
 
 def test_follow_up_refused_to_others(live_server):

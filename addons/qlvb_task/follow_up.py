@@ -65,8 +65,8 @@ def stale_rows():
     Reminder = pool.get('qlvb.reminder')
     User = pool.get('res.user')
     Configuration = pool.get('qlvb.configuration')
-    threshold = stale_since(
-        follow_up_date(), Configuration(1).reminder_update_days)
+    today = follow_up_date()
+    threshold = stale_since(today, Configuration(1).reminder_update_days)
 
     task = Task.__table__()
     reminder = Reminder.__table__()
@@ -76,6 +76,8 @@ def stale_rows():
     # closes the task).
     unanswered = Exists(reminder.select(reminder.id,
             where=(reminder.task == task.id)
+            # As of the screen's day: a later reminder is not yet sent.
+            & (reminder.event_date <= today)
             & ~Exists(progress.select(progress.id,
                     where=(progress.task == task.id)
                     & (progress.create_date > reminder.sent_at)))))
@@ -100,6 +102,7 @@ def stale_rows():
     changed = Coalesce(duty.write_date, duty.create_date)
     unanswered = Exists(reminder.select(reminder.id,
             where=(reminder.assignment == duty.id)
+            & (reminder.event_date <= today)
             & (reminder.sent_at > changed)))
     stale = Cast(changed, 'DATE') <= threshold
     user = User(Transaction().user)
