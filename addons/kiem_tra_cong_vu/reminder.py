@@ -15,6 +15,7 @@ from trytond.i18n import gettext
 from trytond.model import Exclude, fields
 from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb_task.task import agency_heads
+from trytond.modules.qlvb_task.task_reminder import overdue_step
 from trytond.pool import Pool, PoolMeta
 from trytond.transaction import Transaction, without_check_access
 
@@ -88,11 +89,10 @@ class Reminder(metaclass=PoolMeta):
             if deadline >= date:
                 events.append((recommendation, 'before', deadline, users))
                 continue
-            late = Calendar.count_working_days(deadline, date)
-            if late < 1:
+            overdue = overdue_step(deadline, date, interval)
+            if not overdue:
                 continue
-            step = (late - 1) // interval
-            event = Calendar.add_working_days(deadline, 1 + step * interval)
+            step, event = overdue
             if step >= 1:
                 users += escalation(recommendation)
             events.append((recommendation, 'overdue', event, users))
