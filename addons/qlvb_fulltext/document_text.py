@@ -21,12 +21,11 @@ from sql import Null
 
 from trytond import backend
 from trytond.model import Index, ModelSQL, fields
-from trytond.pool import Pool
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
 
 from .extraction import ExtractionError, extract
-from .folding import METADATA_WEIGHT, clean, fold, score, snippet, words
+from .folding import METADATA_WEIGHT, clean, fold, score, snippet
 
 logger = logging.getLogger(__name__)
 
