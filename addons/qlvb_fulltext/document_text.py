@@ -21,6 +21,7 @@ from sql import Null
 
 from trytond import backend
 from trytond.model import Index, ModelSQL, fields
+from trytond.pool import Pool
 from trytond.tools import grouped_slice
 from trytond.transaction import Transaction, without_check_access
 
@@ -35,6 +36,8 @@ DOCUMENT_MODELS = {
     }
 # Documents matching every word, at most, ranked by the search
 MAX_CANDIDATES = 500
+# Documents without text queued by one run of the cron
+INDEX_BATCH = 500
 
 
 class DocumentText(ModelSQL):
@@ -144,6 +147,25 @@ class DocumentText(ModelSQL):
             to_save.append(record)
         cls.save(to_save)
         cls.delete([r for k, r in by_key.items() if k not in kept])
+
+    @classmethod
+    def index_missing(cls):
+        """Queue the documents that have no text yet (registered before the
+        module, or loaded without a worker), a batch a run (cron)"""
+        pool = Pool()
+        for model, column in DOCUMENT_MODELS.items():
+            Document = pool.get(model)
+            document = Document.__table__()
+            text = cls.__table__()
+            cursor = Transaction().connection.cursor()
+            cursor.execute(*document.select(document.id,
+                    where=~document.id.in_(text.select(getattr(text, column),
+                            where=(text.source == 'metadata')
+                            & (getattr(text, column) != Null))),
+                    order_by=[document.id.desc], limit=INDEX_BATCH))
+            ids = [i for i, in cursor]
+            if ids:
+                Document.__queue__.index_fulltext(Document.browse(ids))
 
     def set_text(self, text):
         self.text = clean(text)

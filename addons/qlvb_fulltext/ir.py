@@ -1,9 +1,20 @@
-"""A PDF attached to a document is searched with it (document.py)."""
+"""A PDF attached to a document is searched with it (document.py); the
+cron that queues the documents without text yet."""
 from collections import defaultdict
 
 from trytond.pool import Pool, PoolMeta
 
 from .document_text import DOCUMENT_MODELS
+
+
+class Cron(metaclass=PoolMeta):
+    __name__ = 'ir.cron'
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.method.selection.append(('qlvb.fulltext.text|index_missing',
+                "Extract the Text of Documents without Text"))
 
 
 class Attachment(metaclass=PoolMeta):
