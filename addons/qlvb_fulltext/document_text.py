@@ -15,6 +15,7 @@ server answers 403 to any call): documents are searched through their own
 document never shows to a user who may not read it."""
 import hashlib
 import logging
+import time
 from functools import reduce
 
 from sql import Null
@@ -130,7 +131,7 @@ class DocumentText(ModelSQL):
         for source, attachment, name, content in parts:
             key = (source, attachment.id if attachment else None)
             record = by_key.get(key) or cls(**{field: document.id},
-                source=source, attachment=attachment)
+                source=source, attachment=attachment, checksum=None)
             kept.add(key)
             if source == 'metadata':
                 record.name = None
@@ -172,8 +173,12 @@ class DocumentText(ModelSQL):
         self.normalized = fold(self.text)
 
     def extract(self, data):
+        start = time.monotonic()
         try:
             text, self.method, self.pages, self.ocr_pages = extract(data)
+            logger.info("Text of %s read in %.1f s: %s page(s), %s by OCR",
+                self.name, time.monotonic() - start, self.pages,
+                self.ocr_pages)
         except ExtractionError:
             logger.info("Unreadable PDF %s", self.name, exc_info=True)
             text, self.method, self.pages, self.ocr_pages = (
