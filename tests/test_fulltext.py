@@ -82,7 +82,7 @@ class Search:
         try:
             self.call('execute', session, {}, 'start')
             result = self.call('execute', session, {'start': {
-                        'query': query, 'kinds': None, 'hits': []}},
+                        'query': query, 'kinds': 'all', 'hits': []}},
                 'search')
         finally:
             self.call('delete', session)
@@ -155,3 +155,29 @@ def test_secret_content_found_only_by_its_readers(live_server, documents):
     assert other.model('qlvb.incoming', 'search', domain, 0, None,
         None) == []
     assert other.model('qlvb.incoming', 'search_count', domain) == 0
+
+
+@pytest.mark.browser
+def test_search_form_in_web_client(live_server, documents, browser):
+    """The clerk opens Tìm trong văn bản from the menu, types words without
+    accents and reads the scanned document's text around the hit"""
+    from selenium.webdriver.common.by import By
+
+    from .conftest import OUTPUT
+    from .webclient import WebClient, _menu_row
+
+    client = WebClient(browser, live_server, OUTPUT / 'screenshots')
+    client.login('vanthu')
+    root = client.menu_row("Quản lý văn bản và điều hành")
+    entry = _menu_row("Tìm trong văn bản")
+    if not client.shown(entry):
+        root.find_element(By.CSS_SELECTOR, 'span.expander').click()
+    client.visible(entry).find_element(
+        By.CSS_SELECTOR, 'div.column-char').click()
+    dialog = client.modal()
+    client.type(dialog, 'query', 'nghia trang liet si')
+    client.wait(lambda d: [b for b in dialog.find_elements(By.TAG_NAME,
+                'button') if b.text.strip().upper() == "TÌM"])[0].click()
+    client.wait(lambda d: 'nghĩa trang liệt sĩ' in dialog.text)
+    assert "Tệp chính scanned.pdf" in dialog.text
+    client.screenshot('fulltext-search')

@@ -11,10 +11,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-WORD = re.compile(r'\w+')
+WORD = re.compile(r'[^\W_]+')
 SPACES = re.compile(r'\s+')
-# Characters of text shown on each side of a hit
-SNIPPET_CONTEXT = 80
+# Characters of text shown before and after a hit (the hit stays in view
+# in the list's column)
+SNIPPET_BEFORE = 40
+SNIPPET_AFTER = 120
 # A hit in the document's own data (number and symbol, subject) weighs
 # more than one in its files.
 METADATA_WEIGHT = 3
@@ -71,10 +73,10 @@ def snippet(text, folded, query_words):
         hits = [(p, len(w)) for w in query_words
             for p in _occurrences(folded, w)[:1]]
         if not hits:
-            return text[:2 * SNIPPET_CONTEXT]
+            return text[:SNIPPET_BEFORE + SNIPPET_AFTER]
         position, length = min(hits)
-    start = max(0, position - SNIPPET_CONTEXT)
-    end = min(len(text), position + length + SNIPPET_CONTEXT)
+    start = max(0, position - SNIPPET_BEFORE)
+    end = min(len(text), position + length + SNIPPET_AFTER)
     # Whole words at both ends
     if start > 0:
         space = text.find(' ', start)

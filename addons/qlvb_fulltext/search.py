@@ -32,12 +32,16 @@ class SearchStart(ModelView):
         "the documents and their attachments, in any order, with or "
         "without accents.")
     kinds = fields.Selection([
-            (None, "Incoming and Outgoing"),
+            ('all', "Incoming and Outgoing"),
             ('qlvb.incoming', "Incoming"),
             ('qlvb.outgoing', "Outgoing"),
-            ], "Documents")
+            ], "Documents", required=True)
     hits = fields.One2Many('qlvb.fulltext.search.hit', None, "Results",
         readonly=True)
+
+    @classmethod
+    def default_kinds(cls):
+        return 'all'
 
 
 class SearchHit(ModelView):
@@ -71,14 +75,14 @@ class Search(Wizard):
 
     def default_start(self, fields):
         query = getattr(self.start, 'query', None)
-        kinds = getattr(self.start, 'kinds', None)
+        kinds = getattr(self.start, 'kinds', None) or 'all'
         values = {'query': query, 'kinds': kinds}
         if query:
             values['hits'] = hits(query, kinds)
         return values
 
 
-def hits(query, kinds=None):
+def hits(query, kinds='all'):
     """[{document, score, found_in, snippet}] of the documents the user may
     read holding every word of query, best first"""
     pool = Pool()
@@ -88,7 +92,7 @@ def hits(query, kinds=None):
         return []
     ranked = []
     for model in DOCUMENT_MODELS:
-        if kinds and kinds != model:
+        if kinds not in {'all', model}:
             continue
         Document = pool.get(model)
         with_rules = readable_query(Document,
