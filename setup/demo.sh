@@ -9,6 +9,7 @@ MODULES="qlvb_dieuhanh kiem_tra_cong_vu"
 
 install_python
 install_fonts
+install_ocr
 install_libreoffice
 install_sao
 CONF=$(write_config sqlite:// demo.conf)

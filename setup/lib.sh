@@ -72,6 +72,15 @@ install_fonts() {
         fonts-liberation2 >/dev/null
 }
 
+install_ocr() {
+    # Search inside scanned documents (qlvb_fulltext/extraction.py): a page
+    # is rendered by pdftoppm and read by Tesseract's Vietnamese model.
+    apt_install pdftoppm:poppler-utils tesseract:tesseract-ocr
+    # The model has no command: asked for by a name no command has.
+    tesseract --list-langs 2>/dev/null | grep -qx vie \
+        || apt_install no-tesseract-vie:tesseract-ocr-vie
+}
+
 install_libreoffice() {
     # Drafts made from the ODT templates become PDF through LibreOffice.
     command -v soffice >/dev/null && return 0

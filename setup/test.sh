@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 install_python
 install_fonts
+install_ocr
 install_libreoffice
 BACKEND=${QLVB_TEST_BACKEND:-postgresql}
 OUT="$ROOT/test-output"

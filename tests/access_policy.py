@@ -169,6 +169,9 @@ POLICY = {
     'qlvb.edxml.channel': Entry(ADMIN, ADMIN_EDIT),
     'qlvb.edxml.code': _reference,
     'qlvb.edxml.package': Entry(CLERKS, SERVER),
+    # qlvb_fulltext: the text of the documents, searched only through the
+    # documents (their text_search field, under their rules); no RPC door
+    'qlvb.fulltext.text': Entry(ADMIN, SERVER),
     # qlvb_task
     'qlvb.task': _task,
     'qlvb.task.category': Entry(EVERYONE, OFFICE_REF),

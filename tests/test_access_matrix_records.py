@@ -56,8 +56,9 @@ RESOURCE_MODELS = {'ir.note', 'ir.attachment'}
 # Stored models that are not views have no door of their own: the server
 # answers 403 to any call. Relation tables (the records of a Many2Many) are
 # read through the field of the record they belong to, under its rules;
-# the numbering counter only by the server.
-DOORLESS = {m for m in P.POLICY if '-' in m} | {'qlvb.numbering.counter'}
+# the numbering counter and the documents' text only by the server.
+DOORLESS = {m for m in P.POLICY if '-' in m} | {'qlvb.numbering.counter',
+    'qlvb.fulltext.text'}
 # Groups that read the yearly inspection plans
 PLAN_READERS = {'kiem_tra_cong_vu.group_inspection_team',
     'qlvb.group_agency_leader', 'qlvb.group_department_leader'}
@@ -228,6 +229,7 @@ COMPANY_SQL = {
     'qlvb.signing.certificate': 'SELECT id, "user" FROM '
     'qlvb_signing_certificate',
     'qlvb.numbering.counter': 'SELECT id, NULL FROM qlvb_numbering_counter',
+    'qlvb.fulltext.text': 'SELECT id, NULL FROM qlvb_fulltext_text',
     'qlvb.processing.file': 'SELECT id, id FROM qlvb_processing_file',
     'qlvb.statistics.export': 'SELECT id, "user" FROM '
     'qlvb_statistics_export',
