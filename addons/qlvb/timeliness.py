@@ -12,6 +12,7 @@ from sql.conditionals import Case
 
 from trytond.model import fields
 from trytond.pool import Pool
+from trytond.pyson import Eval, If
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
@@ -52,6 +53,38 @@ def timeliness_window():
     return today, Calendar.add_working_days(today, days)
 
 
+def days_left(deadline, completed=None):
+    """Working days left until the deadline, counted as deadlines are.
+
+    Every deadline of the e-office is set in working days
+    (`working_calendar.add_working_days`), so what is left is counted in
+    working days too: 0 on the deadline itself, 1 the working day before,
+    negative once overdue (-1 the working day after). None for work already
+    completed or without a deadline. "Today" is the one of
+    `timeliness_window` (the `qlvb_today` context freezes it).
+    """
+    if not deadline or completed:
+        return None
+    Calendar = Pool().get('qlvb.working_calendar')
+    today, _ = timeliness_window()
+    return Calendar.count_working_days(today, deadline)
+
+
+def days_left_field():
+    "The `days_left` column of a queue (its getter: get_days_left)"
+    return fields.Function(
+        fields.Integer("Days Left",
+            help="Working days left until the deadline "
+            "(negative when overdue)."),
+        'get_days_left')
+
+
+def overdue_rows(field='timeliness'):
+    "The view attribute painting a list's overdue rows red"
+    return ('/tree', 'visual',
+        If(Eval(field) == 'overdue', 'danger', ''), [field])
+
+
 def finished_late(deadline, completed):
     "Whether work completed on that date missed its deadline (as below)"
     return bool(deadline and completed and completed > deadline)
@@ -88,6 +121,16 @@ class TimelinessMixin:
     timeliness = fields.Function(
         fields.Selection(CLASSES, "Timeliness"),
         'get_timeliness', searcher='search_timeliness')
+    days_left = days_left_field()
+
+    @classmethod
+    def view_attributes(cls):
+        return super().view_attributes() + [overdue_rows()]
+
+    def get_days_left(self, name):
+        return days_left(
+            getattr(self, self._timeliness_deadline),
+            getattr(self, self._timeliness_completed))
 
     @classmethod
     def _timeliness_expression(cls, table):

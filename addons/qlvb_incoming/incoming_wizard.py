@@ -7,6 +7,7 @@ from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from trytond.modules.qlvb.picker import OFFICIALS
 from trytond.modules.qlvb.workflow import check_state
 
 from .assignment import ROLES
@@ -19,6 +20,7 @@ def _leader_domain():
     return [
         ('groups', 'in', [Eval('leader_group', -1)]),
         ('companies', 'in', [Eval('company', -1)]),
+        OFFICIALS,
         ]
 
 
