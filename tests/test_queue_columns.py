@@ -105,3 +105,15 @@ def test_picker_shows_no_login_nor_sessions(live_server):
     # Open sessions tell who is online: not readable by others.
     with pytest.raises(RPCError):
         clerk.model('res.user', 'read', [chairman], ['sessions'])
+
+
+def test_assignment_shows_direction_and_file(live_server, duty):
+    _, assignment = duty
+    head = Client(live_server, 'truongphongvx')
+    row, = head.model('qlvb.incoming.assignment', 'read', [assignment],
+        ['incoming_direction', 'incoming_filename'])
+    assert row['incoming_direction'] == "Phòng VX xử lý."
+    form = head.model('qlvb.incoming.assignment', 'fields_view_get',
+        None, 'form')
+    assert {'incoming_direction', 'incoming_file'} <= set(form['fields'])
+    assert 'widget="document"' in form['arch']
