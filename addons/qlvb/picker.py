@@ -15,11 +15,15 @@ and tests find users by login).
 """
 from trytond.model import fields
 from trytond.pool import Pool, PoolMeta
+from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
-# The domain of every people picker on res.user: real officials only (the
-# administrator and technical users have no employee).
-OFFICIALS = ('employees', '!=', None)
+
+def officials(field):
+    """The domain of a people picker on res.user: real officials only (the
+    administrator and technical users have no employee), or the value
+    already chosen (records made before, or by scripts, stay valid)."""
+    return ['OR', ('employees', '!=', None), ('id', '=', Eval(field, -1))]
 
 
 def _post_clause(prefix, clause):
