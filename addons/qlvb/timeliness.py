@@ -38,6 +38,12 @@ DONE = {'done_on_time', 'done_late'}
 OPEN = {'in_progress', 'due_soon', 'overdue'}
 
 
+def _today():
+    "Today, or the date frozen by the context key `qlvb_today`"
+    Date = Pool().get('ir.date')
+    return Transaction().context.get('qlvb_today') or Date.today()
+
+
 def timeliness_window():
     """Return (today, last day of the due-soon window).
 
@@ -45,10 +51,9 @@ def timeliness_window():
     reminder runs, tests).
     """
     pool = Pool()
-    Date = pool.get('ir.date')
     Calendar = pool.get('qlvb.working_calendar')
     Configuration = pool.get('qlvb.configuration')
-    today = Transaction().context.get('qlvb_today') or Date.today()
+    today = _today()
     days = Configuration(1).due_soon_days or 0
     return today, Calendar.add_working_days(today, days)
 
@@ -62,12 +67,13 @@ def days_left(deadline, completed=None):
     negative once overdue (-1 the working day after). None for work already
     completed or without a deadline. "Today" is the one of
     `timeliness_window` (the `qlvb_today` context freezes it).
+    Calendar and working days of a year are cached, so a list of 100 rows
+    costs no query per row.
     """
     if not deadline or completed:
         return None
     Calendar = Pool().get('qlvb.working_calendar')
-    today, _ = timeliness_window()
-    return Calendar.count_working_days(today, deadline)
+    return Calendar.count_working_days(_today(), deadline)
 
 
 def days_left_field():
