@@ -8,6 +8,7 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from trytond.modules.qlvb.export_access import ExportAccessMixin
+from trytond.modules.qlvb.picker import officials
 
 from .exceptions import TeamError
 
@@ -44,6 +45,7 @@ class Team(ExportAccessMixin, ModelSQL, ModelView):
     decision_date = fields.Date("Decision Date", required=True)
     competent_leader = fields.Many2One(
         'res.user', "Competent Leader", required=True, ondelete='RESTRICT',
+        domain=[officials('competent_leader')],
         help="The chairman (or his deputy) who approves the plans and "
         "receives the findings.")
     secretariat = fields.Many2One(

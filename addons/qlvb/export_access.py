@@ -36,6 +36,7 @@ from trytond.tools import grouped_slice
 from trytond.transaction import (
     Transaction, check_access, inactive_records, without_check_access)
 
+from .button import HiddenButtonsMixin
 from .text_input import TextInputMixin
 
 
@@ -145,11 +146,12 @@ def _guard_leaf(Model, leaf):
     return guarded
 
 
-class ExportAccessMixin(TextInputMixin):
+class ExportAccessMixin(HiddenButtonsMixin, TextInputMixin):
     """The side doors of a model obey the record rules: exports re-checked
     in SQL, searches through its relations restricted to the targets the
     user may read. As the base of every rule-bound model, it also brings
-    the checks of the text users type (text_input.py)."""
+    the checks of the text users type (text_input.py) and hides the
+    buttons a user may not click (button.py)."""
     __slots__ = ()
     _export_refused = 'qlvb.msg_export_refused'
 

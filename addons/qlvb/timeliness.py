@@ -12,6 +12,7 @@ from sql.conditionals import Case
 
 from trytond.model import fields
 from trytond.pool import Pool
+from trytond.pyson import Eval, If
 from trytond.tools import grouped_slice, reduce_ids
 from trytond.transaction import Transaction
 
@@ -37,6 +38,12 @@ DONE = {'done_on_time', 'done_late'}
 OPEN = {'in_progress', 'due_soon', 'overdue'}
 
 
+def _today():
+    "Today, or the date frozen by the context key `qlvb_today`"
+    Date = Pool().get('ir.date')
+    return Transaction().context.get('qlvb_today') or Date.today()
+
+
 def timeliness_window():
     """Return (today, last day of the due-soon window).
 
@@ -44,12 +51,44 @@ def timeliness_window():
     reminder runs, tests).
     """
     pool = Pool()
-    Date = pool.get('ir.date')
     Calendar = pool.get('qlvb.working_calendar')
     Configuration = pool.get('qlvb.configuration')
-    today = Transaction().context.get('qlvb_today') or Date.today()
+    today = _today()
     days = Configuration(1).due_soon_days or 0
     return today, Calendar.add_working_days(today, days)
+
+
+def days_left(deadline, completed=None):
+    """Working days left until the deadline, counted as deadlines are.
+
+    Every deadline of the e-office is set in working days
+    (`working_calendar.add_working_days`), so what is left is counted in
+    working days too: 0 on the deadline itself, 1 the working day before,
+    negative once overdue (-1 the working day after). None for work already
+    completed or without a deadline. "Today" is the one of
+    `timeliness_window` (the `qlvb_today` context freezes it).
+    Calendar and working days of a year are cached, so a list of 100 rows
+    costs no query per row.
+    """
+    if not deadline or completed:
+        return None
+    Calendar = Pool().get('qlvb.working_calendar')
+    return Calendar.count_working_days(_today(), deadline)
+
+
+def days_left_field():
+    "The `days_left` column of a queue (its getter: get_days_left)"
+    return fields.Function(
+        fields.Integer("Days Left",
+            help="Working days left until the deadline "
+            "(negative when overdue)."),
+        'get_days_left')
+
+
+def overdue_rows(field='timeliness'):
+    "The view attribute painting a list's overdue rows red"
+    return ('/tree', 'visual',
+        If(Eval(field) == 'overdue', 'danger', ''), [field])
 
 
 def finished_late(deadline, completed):
@@ -88,6 +127,16 @@ class TimelinessMixin:
     timeliness = fields.Function(
         fields.Selection(CLASSES, "Timeliness"),
         'get_timeliness', searcher='search_timeliness')
+    days_left = days_left_field()
+
+    @classmethod
+    def view_attributes(cls):
+        return super().view_attributes() + [overdue_rows()]
+
+    def get_days_left(self, name):
+        return days_left(
+            getattr(self, self._timeliness_deadline),
+            getattr(self, self._timeliness_completed))
 
     @classmethod
     def _timeliness_expression(cls, table):

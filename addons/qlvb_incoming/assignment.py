@@ -70,6 +70,16 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
     deadline = fields.Date("Deadline", readonly=True)
     note = fields.Text("Note", readonly=True,
         help="The direction or forwarding note for this assignee.")
+    # What the assignee works from, shown on the assignment's form.
+    incoming_direction = fields.Function(
+        fields.Text("Leader's Direction",
+            help="The direction written by the leader on the document."),
+        'get_incoming_document')
+    incoming_file = fields.Function(
+        fields.Binary("Document File", filename='incoming_filename'),
+        'get_incoming_document')
+    incoming_filename = fields.Function(
+        fields.Char("Document File Name"), 'get_incoming_document')
     assigned_by = fields.Many2One('res.user', "Assigned By", readonly=True)
     assigned_at = fields.DateTime("Assigned At", readonly=True)
     state = fields.Selection([
@@ -263,6 +273,13 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
     def search_timeliness(cls, name, clause):
         return [('state', 'not in', VOID_STATES),
             super().search_timeliness(name, clause)]
+
+    def get_incoming_document(self, name):
+        return getattr(self.incoming, {
+                'incoming_direction': 'direction',
+                'incoming_file': 'main_file',
+                'incoming_filename': 'main_filename',
+                }[name])
 
     def get_may_correct(self, name):
         return self.state in CORRECTABLE_STATES and self.may_correct_as()

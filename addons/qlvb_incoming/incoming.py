@@ -3,7 +3,7 @@ receive → register → submit and route → handle, track and urge."""
 import datetime as dt
 
 from sql import Null
-from sql.aggregate import Max
+from sql.aggregate import Max, Min
 from trytond.i18n import gettext
 from trytond.model import (
     ChatMixin, Index, ModelSQL, ModelView, Workflow, fields)
@@ -18,7 +18,8 @@ from trytond.modules.qlvb.document import DocumentMixin
 from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.organisation import users_for
 from trytond.modules.qlvb.timeliness import (
-    CLASSES, SEVERITY, severity_case, timeliness_case, timeliness_window)
+    CLASSES, SEVERITY, days_left, days_left_field, overdue_rows, severity_case, timeliness_case,
+    timeliness_window)
 from trytond.modules.qlvb.workflow import from_states
 from trytond.modules.qlvb_signature.signature import (
     DOUBTFUL, VerifiedMixin)
@@ -170,6 +171,12 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
         fields.Selection([(None, "")] + CLASSES, "Timeliness",
             help="The worst of the lead unit assignments."),
         'get_timeliness', searcher='search_timeliness')
+    deadline = fields.Function(
+        fields.Date("Deadline",
+            help="The earliest deadline of the lead units still at work, "
+            "or the document's own due date."),
+        'get_deadline')
+    days_left = days_left_field()
 
     @classmethod
     def __setup__(cls):
@@ -608,6 +615,29 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
         condition = ((a.role == 'lead') & (a.parent == Null)
             & ~a.state.in_(VOID_STATES))
         return a, severity, condition
+
+    @classmethod
+    def view_attributes(cls):
+        return super().view_attributes() + [overdue_rows()]
+
+    @classmethod
+    def get_deadline(cls, incomings, name):
+        "The earliest deadline of the open lead assignments, else due date"
+        cursor = Transaction().connection.cursor()
+        result = {i.id: i.due_date for i in incomings}
+        a, _, condition = cls._worst_lead_severity()
+        condition &= (a.completion_date == Null) & (a.deadline != Null)
+        for sub in grouped_slice([i.id for i in incomings]):
+            cursor.execute(*a.select(a.incoming, Min(a.deadline),
+                    where=condition & reduce_ids(a.incoming, sub),
+                    group_by=[a.incoming]))
+            result.update(cursor)
+        return result
+
+    def get_days_left(self, name):
+        if self.state in {'completed', 'cancelled', 'rejected', 'recalled'}:
+            return None
+        return days_left(self.deadline)
 
     @classmethod
     def get_timeliness(cls, incomings, name):

@@ -7,6 +7,7 @@ from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
 from trytond.wizard import Button, StateTransition, StateView, Wizard
 
+from trytond.modules.qlvb.picker import officials
 from trytond.modules.qlvb.workflow import check_state
 
 from .assignment import ROLES
@@ -15,10 +16,11 @@ from .exceptions import DirectionError
 DIRECTABLE = {'registered', 'submitted', 'returned'}
 
 
-def _leader_domain():
+def _leader_domain(field='leader'):
     return [
         ('groups', 'in', [Eval('leader_group', -1)]),
         ('companies', 'in', [Eval('company', -1)]),
+        officials(field),
         ]
 
 
@@ -73,7 +75,7 @@ class DirectStart(ModelView):
         "the leader's behalf.")
     direction = fields.Text("Direction", required=True)
     pass_to = fields.Many2One('res.user', "Pass On To",
-        domain=_leader_domain(),
+        domain=_leader_domain('pass_to'),
         help="Pass the document to another leader to direct, instead of "
         "assigning units now.")
     lines = fields.One2Many('qlvb.incoming.direct.line', None, "Assignments",

@@ -12,6 +12,7 @@ from trytond.transaction import Transaction, without_check_access
 
 from trytond.modules.qlvb.document import PDF_MAGIC, DocumentMixin
 from trytond.modules.qlvb.export_access import ExportAccessMixin
+from trytond.modules.qlvb.picker import officials
 from trytond.modules.qlvb.workflow import check_state, from_states
 from trytond.modules.qlvb_signature import signing
 from trytond.modules.qlvb_signature.signature import VerifiedMixin, signing_error
@@ -90,7 +91,8 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         'qlvb.confidentiality', "Confidentiality", ondelete='RESTRICT',
         states=_DRAFT)
     signer = fields.Many2One(
-        'res.user', "Signer", ondelete='RESTRICT', states=_DRAFT)
+        'res.user', "Signer", ondelete='RESTRICT', states=_DRAFT,
+        domain=[officials('signer')])
     signer_authority = fields.Selection(
         AUTHORITIES, "Signing Authority", states=_DRAFT,
         help="TM., KT., TL., TUQ. or Q. before the signer's title.")

@@ -24,6 +24,7 @@ from trytond.transaction import Transaction, without_check_access
 
 from trytond.modules.qlvb.duty import DutyActors, DutyMixin, check_actor
 from trytond.modules.qlvb.export_access import ExportAccessMixin
+from trytond.modules.qlvb.picker import officials
 from trytond.modules.qlvb.rule import user_organisation
 from trytond.modules.qlvb.workflow import (
     WorkflowFieldsMixin, check_state, from_states)
@@ -187,7 +188,7 @@ class Task(ExportAccessMixin, DutyMixin, WorkflowFieldsMixin, TimelinessMixin,
         'qlvb.task-coordinating.department', 'task', 'department',
         "Coordinating Departments", states=_DRAFT)
     focal_person = fields.Many2One('res.user', "Focal Person",
-        ondelete='SET NULL',
+        ondelete='SET NULL', domain=[officials('focal_person')],
         help="The official of the lead unit who follows the task; "
         "reminded with the head of the unit.")
     follow_up_user = fields.Many2One('res.user', "Followed Up By",

@@ -35,4 +35,40 @@
         }
         return add_title.call(this, title, small);
     };
+
+    // A queue opens on the first tab that has work: sao always opens the
+    // first tab, so a head landed on "Mine 0" while "My Department" held
+    // one. Once the counters of a screen's first search are all known (the
+    // tabs declared with `count`), and only if the user has not chosen a
+    // tab, the first tab counting more than 0 is shown when the current one
+    // counts 0.
+    var set_tab_counter = Sao.ScreenContainer.prototype.set_tab_counter;
+    Sao.ScreenContainer.prototype.set_tab_counter = function(count, idx) {
+        set_tab_counter.call(this, count, idx);
+        if (this._qlvb_tab_chosen || !this.tab || (count === null) ||
+                (idx === null) || (idx === undefined)) {
+            return;
+        }
+        var counts = this._qlvb_counts = this._qlvb_counts || {};
+        counts[idx] = count;
+        var counted = [];
+        this.tab_domain.forEach(function(tab_domain, i) {
+            if (tab_domain[2]) {
+                counted.push(i);
+            }
+        });
+        if (!counted.every(function(i) { return i in counts; })) {
+            return;
+        }
+        this._qlvb_tab_chosen = true;
+        var current = this.get_tab_index();
+        // sao opened the first tab; another one was chosen by the user.
+        if ((current !== 0) || !(current in counts) || counts[current] > 0) {
+            return;
+        }
+        var first = counted.find(function(i) { return counts[i] > 0; });
+        if (first !== undefined) {
+            this.tab.find('li a').eq(first).click();
+        }
+    };
 }());
