@@ -1,0 +1,148 @@
+"""The "My Work" home page: one screen opened after login with a counter
+for each kind of work waiting for the user, each opening its list.
+
+The page is one row per user (`qlvb.home`, the id is the user's); each
+module adds its counters with a PoolMeta extension in its own home.py
+(`counter_field` + `counter_opener` + `COUNTERS`), so a counter exists only
+when its module is activated. A counter is the list of an existing queue:
+the window action's domain and one of its tabs, counted with
+search_count as the user (model access and record rules applied), so the
+number equals what the list shows. A user outside a counter's groups gets
+no value and the page hides it.
+"""
+from sql import Literal
+
+from trytond.model import ModelSQL, ModelView, fields
+from trytond.pool import Pool
+from trytond.pyson import Eval, PYSONDecoder, PYSONEncoder
+from trytond.transaction import Transaction, check_access
+
+
+class Counter:
+    "A counter of the home page: the list it counts and who sees it"
+    __slots__ = ('action', 'tab', 'groups')
+
+    def __init__(self, action, tab=None, groups=()):
+        self.action = action  # 'module.xml_id' of the act_window
+        self.tab = tab  # 'module.xml_id' of its act_window.domain
+        self.groups = tuple(groups)  # 'module.xml_id' of res.group
+
+
+def counter_field(name, string, help=None):
+    "The Integer counter name, hidden when the user may not see it (None)"
+    return fields.Function(fields.Integer(string, help=help,
+            states={'invisible': _hidden(name)}), 'get_counters')
+
+
+def counter_opener(name):
+    "The button that opens the list counted by the counter name"
+    @classmethod
+    @ModelView.button
+    def opener(cls, homes):
+        return cls.open_counter(name)
+    opener.__name__ = 'open_%s' % name
+    return opener
+
+
+def _hidden(name):
+    return Eval(name, None) == None  # noqa: E711
+
+
+def _xml_id(value):
+    return Pool().get('ir.model.data').get_id(*value.split('.', 1))
+
+
+class Home(ModelSQL, ModelView):
+    __name__ = 'qlvb.home'
+    __string__ = "My Work"
+
+    user = fields.Many2One('res.user', "User", readonly=True)
+
+    # name of the counter field: Counter; each module's extension adds
+    # its own before calling super().__setup__()
+    counters = {}
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._buttons.update({'open_%s' % name: {
+                    'invisible': _hidden(name),
+                    'depends': [name],
+                    } for name in cls.counters})
+
+    @classmethod
+    def table_query(cls):
+        User = Pool().get('res.user')
+        user = User.__table__()
+        return user.select(
+            user.id.as_('id'),
+            user.id.as_('user'),
+            cls.create_uid.sql_cast(Literal(None)).as_('create_uid'),
+            cls.create_date.sql_cast(Literal(None)).as_('create_date'),
+            cls.write_uid.sql_cast(Literal(None)).as_('write_uid'),
+            cls.write_date.sql_cast(Literal(None)).as_('write_date'),
+            where=user.id == Transaction().user)
+
+    @classmethod
+    def visible(cls, name):
+        "Whether the user is in one of the groups of the counter"
+        groups = cls.counters[name].groups
+        if not groups:
+            return True
+        user_groups = set(Pool().get('res.user').get_groups())
+        return any(_xml_id(g) in user_groups for g in groups)
+
+    @classmethod
+    def counter_list(cls, name):
+        """Return (model, domain, context, title) of the list counted by
+        the counter name: the action's domain and its tab's"""
+        pool = Pool()
+        Action = pool.get('ir.action')
+        Domain = pool.get('ir.action.act_window.domain')
+        counter = cls.counters[name]
+        action = Action.get_action_values(
+            'ir.action.act_window', [_xml_id(counter.action)])[0]
+        context = Transaction().context
+        decoder = PYSONDecoder(dict(context, _user=Transaction().user))
+        domain = decoder.decode(action['pyson_domain'] or '[]')
+        action_context = decoder.decode(action['pyson_context'] or '{}')
+        if counter.tab:
+            tab = Domain(_xml_id(counter.tab))
+            domain = [domain, decoder.decode(tab.domain or '[]')]
+        title = cls.fields_get([name])[name]['string']
+        return action, domain, action_context, title
+
+    @classmethod
+    def count(cls, name):
+        "The number of records in the list of the counter, as the user"
+        pool = Pool()
+        action, domain, action_context, _ = cls.counter_list(name)
+        Model = pool.get(action['res_model'])
+        with Transaction().set_context(action_context), check_access():
+            return Model.search_count(domain)
+
+    @classmethod
+    def get_counters(cls, homes, names):
+        user = Transaction().user
+        result = {n: {h.id: None for h in homes} for n in names}
+        for name in names:
+            if not cls.visible(name):
+                continue
+            value = cls.count(name)
+            for home in homes:
+                if home.id == user:
+                    result[name][home.id] = value
+        return result
+
+    @classmethod
+    def open_counter(cls, name):
+        "The list action of the counter, exactly the records it counts"
+        if not cls.visible(name):
+            return
+        action, domain, action_context, title = cls.counter_list(name)
+        encoder = PYSONEncoder()
+        action = dict(action)
+        action['pyson_domain'] = encoder.encode(domain)
+        action['domains'] = []
+        action['name'] = title
+        return action
