@@ -20,12 +20,15 @@ from trytond.transaction import Transaction, check_access
 
 class Counter:
     "A counter of the home page: the list it counts and who sees it"
-    __slots__ = ('action', 'tab', 'groups')
+    __slots__ = ('action', 'tab', 'groups', 'domain')
 
-    def __init__(self, action, tab=None, groups=()):
+    def __init__(self, action, tab=None, groups=(), domain=None):
         self.action = action  # 'module.xml_id' of the act_window
         self.tab = tab  # 'module.xml_id' of its act_window.domain
         self.groups = tuple(groups)  # 'module.xml_id' of res.group
+        # a domain added to the action's, for a list without a tab (the
+        # rows of a dashboard with a figure)
+        self.domain = domain
 
 
 def counter_field(name, string, help=None):
@@ -109,6 +112,8 @@ class Home(ModelSQL, ModelView):
         if counter.tab:
             tab = Domain(_xml_id(counter.tab))
             domain = [domain, decoder.decode(tab.domain or '[]')]
+        if counter.domain:
+            domain = [domain, counter.domain]
         title = cls.fields_get([name])[name]['string']
         return action, domain, action_context, title
 
