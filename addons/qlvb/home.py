@@ -15,7 +15,8 @@ from sql import Literal
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
 from trytond.pyson import Eval, PYSONDecoder, PYSONEncoder
-from trytond.transaction import Transaction, check_access
+from trytond.transaction import (
+    Transaction, check_access, without_check_access)
 
 
 class Counter:
@@ -31,9 +32,9 @@ class Counter:
         self.domain = domain
 
 
-def counter_field(name, string, help=None):
+def counter_field(name, string):
     "The Integer counter name, hidden when the user may not see it (None)"
-    return fields.Function(fields.Integer(string, help=help,
+    return fields.Function(fields.Integer(string,
             states={'invisible': _hidden(name)}), 'get_counters')
 
 
@@ -103,8 +104,9 @@ class Home(ModelSQL, ModelView):
         Action = pool.get('ir.action')
         Domain = pool.get('ir.action.act_window.domain')
         counter = cls.counters[name]
-        action = Action.get_action_values(
-            'ir.action.act_window', [_xml_id(counter.action)])[0]
+        with without_check_access():
+            action = Action.get_action_values(
+                'ir.action.act_window', [_xml_id(counter.action)])[0]
         context = Transaction().context
         decoder = PYSONDecoder(dict(context, _user=Transaction().user))
         domain = decoder.decode(action['pyson_domain'] or '[]')
