@@ -8,7 +8,7 @@ from trytond.pyson import PYSONDecoder
 
 from qlvb_demo.tools import TODAY, direct, new_incoming
 
-from .rpc import Client
+from .rpc import Client, refused
 from .test_duty_integrity import DAY, NC, login, received
 
 pytestmark = pytest.mark.postgresql
@@ -88,10 +88,11 @@ def test_counters_follow_the_groups(live_server, work):
     assert clerk['assignment_mine'] is None
     assert leader['incoming_to_direct'] is not None
     assert leader['incoming_to_register'] is None
-    # A button of a counter not shown opens nothing.
+    # The button of a counter not shown is refused.
     client = Client(live_server, 'chuyenvien')
-    assert client.model(HOME, 'open_incoming_to_register',
-        [client.user_id]) is None
+    with refused(live_server, client, 'ir.msg_access_button_error',
+            button='open_incoming_to_register'):
+        client.model(HOME, 'open_incoming_to_register', [client.user_id])
 
 
 def test_counters_follow_the_work(live_server, work):

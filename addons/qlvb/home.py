@@ -26,7 +26,10 @@ class Counter:
     def __init__(self, action, tab=None, groups=(), domain=None):
         self.action = action  # 'module.xml_id' of the act_window
         self.tab = tab  # 'module.xml_id' of its act_window.domain
-        self.groups = tuple(groups)  # 'module.xml_id' of res.group
+        # 'module.xml_id' of the res.group that see it: the groups of its
+        # button open_<name> in the module's home.xml, which the page
+        # follows (the server checks them when the button is clicked)
+        self.groups = tuple(groups)
         # a domain added to the action's, for a list without a tab (the
         # rows of a dashboard with a figure)
         self.domain = domain
@@ -89,12 +92,13 @@ class Home(ModelSQL, ModelView):
 
     @classmethod
     def visible(cls, name):
-        "Whether the user is in one of the groups of the counter"
-        groups = cls.counters[name].groups
-        if not groups:
-            return True
-        user_groups = set(Pool().get('res.user').get_groups())
-        return any(_xml_id(g) in user_groups for g in groups)
+        """Whether the user is in one of the groups of the counter's
+        button (the groups the server checks when it is clicked)"""
+        pool = Pool()
+        Button = pool.get('ir.model.button')
+        User = pool.get('res.user')
+        groups = Button.get_groups(cls.__name__, 'open_%s' % name)
+        return not groups or bool(groups & set(User.get_groups()))
 
     @classmethod
     def counter_list(cls, name):
