@@ -43,12 +43,11 @@ def counter_field(name, string):
 
 def counter_opener(name):
     "The button that opens the list counted by the counter name"
-    @classmethod
-    @ModelView.button
     def opener(cls, homes):
         return cls.open_counter(name)
-    opener.__name__ = 'open_%s' % name
-    return opener
+    # ModelView.button finds the button's groups by the function's name
+    opener.__name__ = opener.__qualname__ = 'open_%s' % name
+    return classmethod(ModelView.button(opener))
 
 
 def _hidden(name):
