@@ -1,5 +1,7 @@
 """The clerk logs in and lands on the My Work page: the counter of the
 documents to register is not zero and opens their list."""
+import time
+
 import pytest
 
 from qlvb_demo.tools import TODAY, new_incoming
@@ -15,7 +17,8 @@ SUBJECT = "Trang việc của tôi trong trình duyệt"
 
 def test_clerk_lands_on_my_work(live_server, browser):
     login(live_server, 'vanthu')
-    new_incoming(SUBJECT, reference='904/CV-HOME', arrival_date=TODAY)
+    reference = f'{time.time_ns() // 1000 % 10 ** 7}/CV-HOME'
+    new_incoming(SUBJECT, reference=reference, arrival_date=TODAY)
     clerk = Client(live_server, 'vanthu')
     expected = clerk.model('qlvb.home', 'read', [clerk.user_id],
         ['incoming_to_register'])[0]['incoming_to_register']
