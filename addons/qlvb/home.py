@@ -3,8 +3,9 @@ for each kind of work waiting for the user, each opening its list.
 
 The page is one row per user (`qlvb.home`, the id is the user's); each
 module adds its counters with a PoolMeta extension in its own home.py
-(`counter_field` + `counter_opener` + `COUNTERS`), so a counter exists only
-when its module is activated. A counter is the list of an existing queue:
+(`counter_field` + `counter_opener` + `COUNTERS`, and in its home.xml the
+button of each counter with the groups that see it), so a counter exists
+only when its module is activated. A counter is the list of an existing queue:
 the window action's domain and one of its tabs, counted with
 search_count as the user (model access and record rules applied), so the
 number equals what the list shows. A user outside a counter's groups gets
@@ -101,8 +102,8 @@ class Home(ModelSQL, ModelView):
 
     @classmethod
     def counter_list(cls, name):
-        """Return (model, domain, context, title) of the list counted by
-        the counter name: the action's domain and its tab's"""
+        """Return (action values, domain, context, title) of the list
+        counted by the counter name: the action's domain and its tab's"""
         pool = Pool()
         Action = pool.get('ir.action')
         Domain = pool.get('ir.action.act_window.domain')
