@@ -14,7 +14,7 @@ no value and the page hides it.
 from sql import Literal
 
 from trytond.model import ModelSQL, ModelView, fields
-from trytond.pool import Pool
+from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, PYSONDecoder, PYSONEncoder
 from trytond.transaction import (
     Transaction, check_access, without_check_access)
@@ -157,3 +157,18 @@ class Home(ModelSQL, ModelView):
         action['domains'] = []
         action['name'] = title
         return action
+
+
+class Action(metaclass=PoolMeta):
+    __name__ = 'ir.action'
+
+    @classmethod
+    def get_action_values(cls, type_, action_ids, columns=None):
+        # A window on the page opens the user's own row: the web client
+        # would otherwise show a form view as a new record.
+        values = super().get_action_values(type_, action_ids, columns)
+        if type_ == 'ir.action.act_window':
+            for value in values:
+                if value.get('res_model') == Home.__name__:
+                    value['res_id'] = Transaction().user
+        return values
