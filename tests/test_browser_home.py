@@ -43,8 +43,9 @@ def test_clerk_lands_on_my_work(live_server, browser):
 
     client.visible(f"{client.ACTIVE}//button"
         "[@name='open_incoming_to_register']").click()
+    # Its title is the counter's, after it the user's name.
     client.visible("//ul[@id='tablist']//a[.//span[normalize-space(.)="
-        "'Văn bản chờ vào sổ']]", LOAD)
+        "'Văn bản chờ vào sổ (Trần Thị Thu Hà)']]", LOAD)
     rows = client.list_rows()
     assert len(rows) == expected
     assert any(SUBJECT in row for row in rows)

@@ -90,6 +90,10 @@ class Home(ModelSQL, ModelView):
             cls.write_date.sql_cast(Literal(None)).as_('write_date'),
             where=user.id == Transaction().user)
 
+    def get_rec_name(self, name):
+        # Shown by the web client after the title of a list a counter opens
+        return self.user.rec_name if self.user else ''
+
     @classmethod
     def visible(cls, name):
         """Whether the user is in one of the groups of the counter's
