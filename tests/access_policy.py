@@ -139,6 +139,9 @@ POLICY = {
     'qlvb.configuration': _reference,
     'qlvb.numbering.counter': Entry(ADMIN, SERVER),
     'qlvb.access.log': Entry(SECRET_KEEPERS, SERVER),
+    # The My Work page: a SQL view of one row, the user's own; its
+    # counters count as the user
+    'qlvb.home': Entry(OWN, SERVER),
     'qlvb.reminder': Entry(INCOMING, SERVER,
         follows='record (the task, recommendation, document duty, incoming '
         'document or request for comments it reminds of)'),

@@ -1,5 +1,5 @@
 """Users as the web client shows them."""
-from trytond.pool import PoolMeta
+from trytond.pool import Pool, PoolMeta
 
 
 class User(metaclass=PoolMeta):
@@ -14,3 +14,19 @@ class User(metaclass=PoolMeta):
             if status.endswith(suffix):
                 status = status[:-len(suffix)]
         return status
+
+    @classmethod
+    def default_actions(cls):
+        "A new user lands on the My Work page after login"
+        return home_actions()
+
+
+def home_actions():
+    "The ids of the actions run at login: the My Work page"
+    pool = Pool()
+    ModelData = pool.get('ir.model.data')
+    ActWindow = pool.get('ir.action.act_window')
+    try:
+        return [ActWindow(ModelData.get_id('qlvb', 'act_home')).action.id]
+    except KeyError:
+        return []

@@ -99,6 +99,11 @@ class StatisticsStart(ModelView):
             ('task', "Tasks"),
             ], "Report", required=True)
     preset = fields.Selection(PERIODS, "Period", required=True)
+    period_range = fields.Function(fields.Char("Period Dates",
+            help="The first and last day the period counts (Decree "
+            "09/2019/ND-CP: a month runs from the 15th of the previous "
+            "month to the 14th)."),
+        'on_change_with_period_range')
     year = fields.Integer("Year",
         states={
             'invisible': Eval('preset') == 'custom',
@@ -182,15 +187,30 @@ class StatisticsStart(ModelView):
     def on_change_quarter(self):
         self._set_dates()
 
-    def _set_dates(self):
+    @fields.depends('preset', 'year', 'month', 'quarter', 'date_from',
+        'date_to')
+    def on_change_with_period_range(self, name=None):
+        "The period's first and last day, as the user writes dates"
+        if self.preset and self.preset != 'custom':
+            dates = self._preset_dates()
+        else:
+            dates = self.date_from, self.date_to
+        return format_range(dates)
+
+    def _preset_dates(self):
+        "(first day, last day) of the preset, None when incomplete"
         number = {'month': self.month, 'quarter': self.quarter}.get(
             self.preset)
         limit = {'month': 12, 'quarter': 4}.get(self.preset)
         if limit and not (number and 1 <= number <= limit):
-            return
+            return None
         if self.preset and self.preset != 'custom' and self.year:
-            self.date_from, self.date_to = period_dates(
-                self.preset, self.year, number or 1)
+            return period_dates(self.preset, self.year, number or 1)
+
+    def _set_dates(self):
+        dates = self._preset_dates()
+        if dates:
+            self.date_from, self.date_to = dates
 
 
 class StatisticsResult(ModelView):
@@ -219,7 +239,8 @@ class Statistics(Wizard):
         Date = Pool().get('ir.date')
         date_from, date_to = period_containing('month', Date.today())
         return {'year': date_to.year, 'month': date_to.month,
-            'date_from': date_from, 'date_to': date_to}
+            'date_from': date_from, 'date_to': date_to,
+            'period_range': format_range((date_from, date_to))}
 
     def transition_export(self):
         check_period(self.start)
@@ -228,6 +249,15 @@ class Statistics(Wizard):
 
     def default_result(self, fields):
         return {'file': self._data, 'filename': workbook_name(self.start)}
+
+
+def format_range(dates):
+    "'first day - last day' in the user's language, None when incomplete"
+    Lang = Pool().get('ir.lang')
+    if not dates or not all(dates):
+        return None
+    lang = Lang.get()
+    return ' - '.join(lang.strftime(d) for d in dates)
 
 
 def check_period(start):
