@@ -406,7 +406,8 @@ class OutgoingScenario(OutgoingSteps, DemoScenario):
         self.login('vanthusnv')
         incoming = record('qlvb.incoming', [('reference', '=', reference)])
         self.assertEqual(incoming.state, 'received')
-        self.assertEqual(incoming.issuer.abbreviation, 'VP')
+        # From the committee the Chairman signed for, not its Office.
+        self.assertEqual(incoming.issuer.identifier, '000.00.00.H10')
         self.assertEqual(incoming.signature_state, 'valid')
         self.assertEqual(bytes(incoming.main_file), signed)
         incoming.click('register_arrival')
