@@ -113,7 +113,7 @@ class OutgoingSteps:
                 ('vanthusnv', 'to_approval'), ('giamdocsnv', 'approve'),
                 ('vanthusnv', 'give_number')]:
             self.login(login)
-            Model.get('qlvb.outgoing')(reply.id).click(button)
+            click(reply.id, button)
         return Model.get('qlvb.outgoing')(reply.id)
 
 
