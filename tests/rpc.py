@@ -56,8 +56,11 @@ class Client:
         session, _, _ = call('create')
         try:
             shown = call('execute', session, {}, state)['view']['defaults']
-            call('execute', session,
-                {state: dict(shown, **(values or {}))}, button)
+            # The form's values as the web client sends them back: fields
+            # only, without the display names of the relations.
+            form = {k: v for k, v in shown.items() if '.' not in k}
+            form.update(values or {})
+            call('execute', session, {state: form}, button)
         finally:
             call('delete', session)
         return shown
