@@ -44,6 +44,34 @@ class Client:
     def model(self, name, method, *args):
         return self(f'model.{name}.{method}', *args)
 
+    def wizard(self, name, record_id, model, state, button, values=None):
+        """Run the wizard on a record as the web client does: open it, read
+        the form of state, change values and press button; return the
+        form's defaults as shown"""
+        context = dict(self.context, active_model=model,
+            active_id=record_id, active_ids=[record_id])
+
+        def call(method, *args):
+            return self._post(f'wizard.{name}.{method}', [*args, context])
+        session, _, _ = call('create')
+        try:
+            shown = call('execute', session, {}, state)['view']['defaults']
+            # The form's values as the web client sends them back: fields
+            # only, without the display names of the relations.
+            form = {k: v for k, v in shown.items() if '.' not in k}
+            form.update(values or {})
+            call('execute', session, {state: form}, button)
+        finally:
+            call('delete', session)
+        return shown
+
+    def give_number(self, outgoing_id, register=None):
+        """The clerk's numbering of an outgoing document: the register
+        proposed (or register) confirmed; returns what was shown"""
+        return self.wizard('qlvb.outgoing.number', outgoing_id,
+            'qlvb.outgoing', 'start', 'number',
+            {'register': register} if register else None)
+
 
 def _default(value):
     import datetime as dt

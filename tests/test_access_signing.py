@@ -178,7 +178,7 @@ def test_clerk_seals_with_the_organisation_passphrase(live_server, approved):
         act.sign(PASSPHRASE)
         act.close()
     clerk = Client(live_server, 'vanthu')
-    clerk.model('qlvb.outgoing', 'give_number', [approved])
+    clerk.give_number(approved)
     act = Act(clerk, approved, 'qlvb.outgoing.seal')
     view = act.open()
     reference, = clerk.model('qlvb.outgoing', 'read', [approved],

@@ -11,7 +11,8 @@ from proteus import Model, Wizard
 from proteus import config as pconfig
 
 from qlvb_demo.pki import blank_pdf
-from qlvb_demo.tools import TODAY, direct, new_incoming, record, submit
+from qlvb_demo.tools import (
+    TODAY, direct, give_number, new_incoming, record, submit)
 
 from .access_facts import walk_to_approval
 from .rpc import Client, refused
@@ -51,9 +52,8 @@ def approved(server, subject, mode='digital', recipients=(), reply_to=()):
 def numbered(server, subject, **values):
     outgoing_id = approved(server, subject, **values)
     login(server, 'vanthu')
-    outgoing = Model.get('qlvb.outgoing')(outgoing_id)
-    outgoing.click('give_number')
-    return outgoing
+    give_number(outgoing_id)
+    return Model.get('qlvb.outgoing')(outgoing_id)
 
 
 @pytest.fixture(scope='module')
@@ -69,7 +69,7 @@ def issued(live_server):
     # The clerk numbers it, then records the scan of the signed paper.
     login(live_server, 'vanthu')
     Outgoing = Model.get('qlvb.outgoing')
-    Outgoing(outgoing_id).click('give_number')
+    give_number(outgoing_id)
     wizard = Wizard('qlvb.outgoing.hand_signature', [Outgoing(outgoing_id)])
     wizard.form.scan = SCAN
     wizard.form.filename = 'ban-quet.pdf'

@@ -46,14 +46,24 @@ class Counter(ModelSQL):
             ]
 
     @classmethod
+    def peek(cls, series, year):
+        """The number the series gives next for the year, without taking
+        it (shown before a clerk confirms; a concurrent clerk may still
+        take it first)"""
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        cursor.execute(*table.select(Coalesce(Max(table.number), 0) + 1,
+                where=(table.series == series) & (table.year == year)))
+        number, = cursor.fetchone()
+        return number
+
+    @classmethod
     def next_number(cls, series, year):
         "Take and return the next number of the series for the year"
         table = cls.__table__()
         transaction = Transaction()
         cursor = transaction.connection.cursor()
-        cursor.execute(*table.select(Coalesce(Max(table.number), 0) + 1,
-                where=(table.series == series) & (table.year == year)))
-        number, = cursor.fetchone()
+        number = cls.peek(series, year)
         try:
             cursor.execute(*table.insert(
                     [table.series, table.year, table.number,
@@ -82,7 +92,16 @@ class RegisterMixin(DeactivableMixin):
     def default_company(cls):
         return Transaction().context.get('company')
 
+    @property
+    def _series(self):
+        return f'{self.__name__},{self.id}'
+
     def next_number(self, date):
         "The next number of this register in the year of date"
         Counter = Pool().get('qlvb.numbering.counter')
-        return Counter.next_number(f'{self.__name__},{self.id}', date.year)
+        return Counter.next_number(self._series, date.year)
+
+    def peek_number(self, date):
+        "The number next_number would give now, not taken"
+        Counter = Pool().get('qlvb.numbering.counter')
+        return Counter.peek(self._series, date.year)

@@ -249,6 +249,34 @@ class Post(ModelSQL, ModelView):
                 ])
 
 
+    @classmethod
+    def of_user(cls, user, company=None, date=None):
+        """The user's posts valid on the date, the highest position first;
+        only those in the agency of company when given"""
+        if not user:
+            return []
+        posts = cls.active_posts([e.id for e in user.employees], date)
+        if company is not None:
+            posts = [p for p in posts if p.agency.company == company]
+        return sorted(posts, key=lambda p: (
+                p.position.sequence is None, p.position.sequence or 0,
+                p.id))
+
+    @property
+    def signing_authority(self):
+        """The signing form of the post's holder in the agency's name
+        (Decree 30, Appendix I): TM. for the head of a collective body (a
+        People's Committee), KT. for a deputy of the agency's head, none
+        for the head of another agency"""
+        if self.position.level != 'agency_leader':
+            return None
+        if not self.position.head:
+            return 'KT.'
+        if self.agency.level in {'province', 'district'}:
+            return 'TM.'
+        return None
+
+
 class Employee(metaclass=PoolMeta):
     __name__ = 'company.employee'
 

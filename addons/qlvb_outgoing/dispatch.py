@@ -120,8 +120,9 @@ class Dispatch(ExportAccessMixin, ModelSQL, ModelView):
         "Create the incoming document at each agency in the system"
         pool = Pool()
         Incoming = pool.get('qlvb.incoming')
-        Agency = pool.get('qlvb.agency')
-        sender = Agency.for_company(outgoing.company.id)
+        # The recipients receive it from the agency in whose name it is
+        # issued (the UBND tỉnh, not the Office keeping its registers).
+        sender = outgoing.issuing_agency
         verification = outgoing.recipient_verification()
         dispatches = []
         for agency in outgoing.internal_recipients:

@@ -50,6 +50,7 @@ SIGNATURE_MODES = [
 # The content the signer approves: changing it after approval sends the
 # document back to the signer.
 CONTENT = {'subject', 'content', 'document_type', 'main_file', 'signer',
+    'issuer',
     'signer_authority', 'signer_title', 'signer_for', 'confidentiality',
     'urgency', 'internal_recipients', 'external_recipients',
     'recipient_departments', 'signature_mode'}
@@ -60,6 +61,11 @@ SYSTEM_FIELDS = {'state', 'number', 'number_year', 'symbol',
 DRAFTING = {'draft', 'review', 'format_check', 'approval', 'approved'}
 _DRAFT = {'readonly': ~Eval('state').in_(['draft', 'review', 'format_check',
             'approval', 'approved'])}
+# The recipients can still be completed by the clerk until the document is
+# issued (an issue without recipients is refused).
+_TO_ISSUE = {'readonly': ~Eval('state').in_(['draft', 'review',
+            'format_check', 'approval', 'approved', 'signed', 'numbered',
+            'sealed'])}
 
 
 class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
@@ -93,6 +99,13 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
     signer = fields.Many2One(
         'res.user', "Signer", ondelete='RESTRICT', states=_DRAFT,
         domain=[officials('signer')])
+    issuer = fields.Many2One(
+        'qlvb.agency', "Issuing Authority", ondelete='RESTRICT',
+        domain=[('internal', '=', True)], states=_DRAFT,
+        help="The agency in whose name the document is issued (e.g. the "
+        "Provincial People's Committee when its Chairman signs, not its "
+        "Office): its register numbers the document and its name heads "
+        "it. Defaults to the agency of the signer's post.")
     signer_authority = fields.Selection(
         AUTHORITIES, "Signing Authority", states=_DRAFT,
         help="TM., KT., TL., TUQ. or Q. before the signer's title.")
@@ -110,15 +123,15 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         "title when empty.")
     internal_recipients = fields.Many2Many(
         'qlvb.outgoing-internal.agency', 'outgoing', 'agency',
-        "Agencies in the System", states=_DRAFT,
+        "Agencies in the System", states=_TO_ISSUE,
         domain=[('internal', '=', True)])
     external_recipients = fields.Many2Many(
         'qlvb.outgoing-external.agency', 'outgoing', 'agency',
-        "Agencies outside the System", states=_DRAFT,
+        "Agencies outside the System", states=_TO_ISSUE,
         domain=[('internal', '=', False)])
     recipient_departments = fields.Many2Many(
         'qlvb.outgoing-qlvb.department', 'outgoing', 'department',
-        "Departments", states=_DRAFT,
+        "Departments", states=_TO_ISSUE,
         domain=[('agency.company', '=', Eval('company', -1))])
     reply_to = fields.Many2Many(
         'qlvb.outgoing-qlvb.incoming', 'outgoing', 'incoming',
@@ -288,6 +301,48 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         return 'draft'
 
     @classmethod
+    def default_drafting_department(cls):
+        "The department of the drafter's post in the company's agency"
+        pool = Pool()
+        Company = pool.get('company.company')
+        Post = pool.get('qlvb.post')
+        User = pool.get('res.user')
+        company = cls.default_company()
+        posts = Post.of_user(User(Transaction().user),
+            company=Company(company) if company else None)
+        departments = [p.department for p in posts if p.department]
+        return departments[0].id if departments else None
+
+    def _signer_post(self):
+        "The signer's post that issues documents, the highest first"
+        Post = Pool().get('qlvb.post')
+        posts = Post.of_user(self.signer)
+        return posts[0] if posts else None
+
+    @fields.depends('signer', 'issuer', 'signer_title', 'signer_authority')
+    def on_change_signer(self):
+        """The issuing authority, the signer's title and the signing form
+        from the signer's post"""
+        post = self._signer_post()
+        if not post:
+            return
+        self.issuer = post.agency
+        self.signer_title = post.position.name
+        self.signer_authority = post.signing_authority
+
+    @property
+    def issuing_agency(self):
+        """The agency in whose name the document is issued: the one named
+        on it, else the agency of the signer's post, else the company's"""
+        Agency = Pool().get('qlvb.agency')
+        if self.issuer:
+            return self.issuer
+        post = self._signer_post() if self.signer else None
+        if post and post.agency.company:
+            return post.agency
+        return Agency.for_company(self.company.id)
+
+    @classmethod
     def default_signature_mode(cls):
         return 'digital'
 
@@ -397,35 +452,67 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         pass
 
     @classmethod
-    @ModelView.button
+    @ModelView.button_action('qlvb_outgoing.wizard_outgoing_number')
+    def give_number(cls, outgoings):
+        """Opens the numbering: the register proposed from the type and the
+        issuing authority, and the number it will give, for the clerk to
+        confirm or change"""
+        pass
+
+    @classmethod
+    def check_register(cls, outgoings, register):
+        """Refuse a register that does not number in the name of the
+        document's issuing authority or not of its company"""
+        for outgoing in outgoings:
+            authority = outgoing.issuing_agency
+            if (register.company != outgoing.company
+                    or register.authority != authority):
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_register_authority',
+                        document=outgoing.rec_name,
+                        register=register.rec_name,
+                        register_authority=register.authority.rec_name,
+                        authority=authority.rec_name))
+
+    @classmethod
+    def check_numberable(cls, outgoings):
+        "Only an approved or signed document is numbered"
+        check_state(outgoings, {'approved', 'signed'})
+
+    @classmethod
     @from_states('approved', 'signed')
     @Workflow.transition('numbered')
-    def give_number(cls, outgoings):
-        """The clerk gives the number, symbol and date in the register of
-        the document's series (Decree 30, Art. 15)"""
+    def number_in(cls, outgoings, register):
+        """The clerk gives the number, symbol and date in the register she
+        confirmed (Decree 30, Art. 15); the number is taken last"""
         pool = Pool()
         Date = pool.get('ir.date')
-        Register = pool.get('qlvb.outgoing.register')
-        Agency = pool.get('qlvb.agency')
+        cls.check_register(outgoings, register)
         user = Transaction().user
         for outgoing in sorted(outgoings, key=lambda o: o.id):
-            register = outgoing.register or Register.find_for(outgoing)
-            if not register:
-                raise OutgoingError(gettext(
-                        'qlvb_outgoing.msg_outgoing_no_register',
-                        document=outgoing.rec_name))
-            agency = Agency.for_company(outgoing.company.id)
             date = outgoing.issue_date or Date.today()
-            number = register.next_number(date)
-            symbol = outgoing.make_symbol(register, agency)
+            symbol = outgoing.make_symbol(register, outgoing.issuing_agency)
             outgoing.register = register
             outgoing.issue_date = date
-            outgoing.number = number
             outgoing.number_year = date.year
             outgoing.symbol = symbol
-            outgoing.reference = f'{number:02d}/{symbol}'
             outgoing.numbered_by = user
+        # Every check and write done: the numbers are taken last, so a
+        # refused document takes none and the series stays gap-free.
+        for outgoing in sorted(outgoings, key=lambda o: o.id):
+            outgoing.number = register.next_number(outgoing.issue_date)
+            outgoing.reference = f'{outgoing.number:02d}/{outgoing.symbol}'
         cls.save(outgoings)
+
+    def preview_reference(self, register):
+        "The number and symbol the register would give now"
+        Date = Pool().get('ir.date')
+        date = self.issue_date or Date.today()
+        try:
+            symbol = self.make_symbol(register, self.issuing_agency)
+        except OutgoingError:
+            symbol = ''
+        return f'{register.peek_number(date):02d}/{symbol}'
 
     @classmethod
     @ModelView.button
@@ -435,6 +522,11 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         """Dispatch electronically: only with both signatures present,
         intact and trusted"""
         Dispatch = Pool().get('qlvb.outgoing.dispatch')
+        for outgoing in outgoings:
+            if not outgoing.has_recipients:
+                raise OutgoingError(gettext(
+                        'qlvb_outgoing.msg_outgoing_no_recipients',
+                        document=outgoing.rec_name))
         for outgoing in outgoings:
             if outgoing.signature_mode == 'manual':
                 continue  # signed and sealed on paper: nothing to verify
@@ -452,6 +544,12 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
             if outgoing.replaces:
                 cls.supersede([outgoing.replaces], outgoing.change_reason,
                     outgoing)
+
+    @property
+    def has_recipients(self):
+        "Issued to someone: agencies in or outside the system, departments"
+        return bool(self.internal_recipients or self.external_recipients
+            or self.recipient_departments)
 
     @classmethod
     def _change(cls, outgoings, kind, reason, replacement=None):

@@ -3,6 +3,7 @@ series per calendar year (Decree 30/2020 Art. 15): the general register,
 and separate ones an administrator adds for secret documents, for a type of
 legal normative document, or for an advisory body issuing in its own name."""
 from trytond.model import ModelSQL, ModelView, fields
+from trytond.pool import Pool
 
 from trytond.modules.qlvb.export_access import ExportAccessMixin
 from trytond.modules.qlvb.numbering import RegisterMixin
@@ -30,18 +31,38 @@ class OutgoingRegister(
         help="For an advisory body issuing in its own name (e.g. TKT); "
         "empty to use the agency's abbreviation.")
 
+    @property
+    def authority(self):
+        """The agency in whose name this register numbers: its issuer, or
+        the agency of its company"""
+        Agency = Pool().get('qlvb.agency')
+        return self.issuer or Agency.for_company(self.company.id)
+
     @classmethod
-    def find_for(cls, outgoing):
-        """The register that numbers the document: the secret series for a
-        secret document, else the series of its type, else the general."""
-        registers = cls.search([
-                ('company', '=', outgoing.company.id),
-                ('secret', '=', outgoing.is_secret),
-                ])
+    def candidates(cls, outgoing):
+        """The registers of the document's issuing authority and secrecy,
+        in the order they are proposed: the series of its type, then the
+        general ones; among them those issuing under the authority's own
+        abbreviation before an advisory body's (e.g. TKT)"""
+        authority = outgoing.issuing_agency
+        registers = [r for r in cls.search([
+                    ('company', '=', outgoing.company.id),
+                    ('secret', '=', outgoing.is_secret),
+                    ])
+            if r.authority == authority]
         typed = [r for r in registers
             if outgoing.document_type in r.document_types]
         general = [r for r in registers if not r.document_types]
-        return (typed or general or [None])[0]
+
+        def own(register):
+            return register.abbreviation in {
+                None, '', authority and authority.abbreviation}
+        return sorted(typed or general, key=lambda r: not own(r))
+
+    @classmethod
+    def find_for(cls, outgoing):
+        "The register proposed to number the document (None when none)"
+        return (cls.candidates(outgoing) or [None])[0]
 
 
 class OutgoingRegisterType(ModelSQL):

@@ -11,6 +11,19 @@ from trytond.report import Report
 from .exceptions import OutgoingError
 
 BLANK = ' ' * 6  # room the clerk fills in by hand on a printed draft
+# A subject typed with the "V/v" (về việc) the letter layout prints.
+VV = re.compile(r'^\s*v\s*/\s*v\.?\s*', re.IGNORECASE)
+
+
+def addressee_lines(recipients):
+    """Kính gửi: one recipient on its line; several as a list under it
+    (Decree 30, Appendix I)"""
+    if not recipients:
+        return ['Kính gửi:']
+    if len(recipients) == 1:
+        return [f'Kính gửi: {recipients[0]}.']
+    return ['Kính gửi:'] + [f'- {r};' for r in recipients[:-1]] + [
+        f'- {recipients[-1]}.']
 
 
 def place_date(place, date):
@@ -43,12 +56,11 @@ class Draft:
     "The values a template shows, computed once for both layouts"
 
     def __init__(self, outgoing):
-        pool = Pool()
-        Agency = pool.get('qlvb.agency')
-        Register = pool.get('qlvb.outgoing.register')
-        register = outgoing.register or Register.find_for(outgoing)
-        agency = (register and register.issuer) or Agency.for_company(
-            outgoing.company.id)
+        Register = Pool().get('qlvb.outgoing.register')
+        agency = outgoing.issuing_agency
+        register = outgoing.register
+        if not register or register.authority != agency:
+            register = Register.find_for(outgoing)
         self.parent_name = agency.parent.name.upper() if agency.parent else ''
         self.agency_name = agency.name.upper()
         if outgoing.reference:
@@ -63,6 +75,9 @@ class Draft:
         self.place_date = place_date(agency.place_name, outgoing.issue_date)
         self.type_name = outgoing.document_type.name.upper()
         self.subject = outgoing.subject or ''
+        if not outgoing.document_type.abbreviation:
+            # The letter layout prints "V/v" itself.
+            self.subject = VV.sub('', self.subject)
         self.paragraphs = [line for line in
             (outgoing.content or '').splitlines() if line.strip()]
         self.authority_line, self.title_line = authority_lines(
@@ -71,7 +86,7 @@ class Draft:
         recipients = ([a.name for a in outgoing.internal_recipients]
             + [a.name for a in outgoing.external_recipients]
             + [d.name for d in outgoing.recipient_departments])
-        self.addressees = recipients or ['']
+        self.addressees = addressee_lines(recipients)
         self.recipients = recipients
         self.unit = outgoing.drafting_department.abbreviation or ''
 

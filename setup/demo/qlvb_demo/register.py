@@ -51,6 +51,8 @@ def setup_outgoing_registers(config=None):
                 company=office, abbreviation='VP'),
             OutgoingRegister(name="Sổ văn bản đi mật", company=office,
                 abbreviation='UBND', secret=True, issuer=agencies['ubnd']),
+            # The province's inspection team, an advisory body of the
+            # UBND tỉnh issuing in its own name.
             OutgoingRegister(name="Sổ văn bản đi của Tổ Kiểm tra công vụ",
-                company=office, abbreviation='TKT'),
+                company=office, abbreviation='TKT', issuer=agencies['ubnd']),
             ])

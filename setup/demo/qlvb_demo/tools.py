@@ -220,12 +220,31 @@ def seal(outgoing, passphrase=None):
     return sign(outgoing, passphrase, wizard='qlvb.outgoing.seal')
 
 
+def give_number(outgoing, register=None):
+    """The clerk's numbering act: the wizard proposes a register of the
+    document's issuing authority and the number it gives; the clerk keeps
+    it or picks register, and confirms. Returns what was shown (issuer,
+    register, reference)."""
+    Outgoing = Model.get('qlvb.outgoing')
+    act = Wizard('qlvb.outgoing.number', [Outgoing(int(outgoing))])
+    shown = {'issuer': act.form.issuer, 'register': act.form.register,
+        'reference': act.form.reference,
+        'registers': list(act.form.registers)}
+    if register is not None:
+        act.form.register = register
+    act.execute('number')
+    return shown
+
+
 def click(outgoing, button):
     """A step of an outgoing document's workflow as the current user; the
-    signing acts go through their wizard with the demo passphrase"""
+    signing and numbering acts go through their wizard (the demo
+    passphrase, the proposed register)"""
     if button == 'sign':
         sign(outgoing)
     elif button == 'sign_organisation':
         seal(outgoing)
+    elif button == 'give_number':
+        give_number(outgoing)
     else:
         Model.get('qlvb.outgoing')(int(outgoing)).click(button)
