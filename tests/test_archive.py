@@ -19,7 +19,7 @@ from trytond.modules.qlvb_archive.package import verify_package
 from trytond.modules.qlvb_signature.signing import (
     PKCS12Signer, sign_as_organisation, sign_as_signer, verify)
 
-from .rpc import Client, RPCError, refused
+from .rpc import Client, refused
 
 pytestmark = pytest.mark.postgresql
 YEAR = TODAY.year
@@ -91,7 +91,8 @@ def file_list(live_server):
                 'retention': permanent, 'keeper_department': nc,
                 'document_type': cv}])
     # Only the agency head approves
-    with pytest.raises(RPCError):
+    with refused(live_server, clerk, 'ir.msg_access_button_error',
+            button='approve'):
         clerk.model('qlvb.archive.file_list', 'approve', [list_id])
     head = Client(live_server, 'chanhvp')
     head.model('qlvb.archive.file_list', 'approve', [list_id])
@@ -211,7 +212,9 @@ def test_transfer_and_export(live_server, closed_file, signed, matter):
     specialist.model('qlvb.archive.transfer', 'submit', [transfer])
     line, = specialist.model('qlvb.archive.transfer', 'read', [transfer],
         ['lines'])[0]['lines']
-    with pytest.raises(RPCError):  # only the archive's clerk checks
+    # Only the archive's clerk checks
+    with refused(live_server, specialist, 'ir.msg_access_button_error',
+            button='accept'):
         specialist.model('qlvb.archive.transfer.line', 'accept', [line])
     archivist = Client(live_server, 'vanthu')
     file_name = archivist.model('qlvb.archive.file', 'read', [closed_file],
@@ -226,7 +229,9 @@ def test_transfer_and_export(live_server, closed_file, signed, matter):
     assert archivist.model('qlvb.archive.file', 'read', [closed_file],
         ['state'])[0]['state'] == 'archived'
 
-    with pytest.raises(RPCError):  # the unit does not export
+    # The unit does not export
+    with refused(live_server, specialist, 'ir.msg_access_wizard_error',
+            wizard='qlvb.archive.transfer.export'):
         run_export(specialist, transfer)
     entries = verify_package(run_export(archivist, transfer))
     index = json.loads(entries['transfer.json'])
