@@ -135,8 +135,8 @@ def matter(live_server, signed, file_list):
     chairman to the department of internal affairs"""
     login(live_server, 'vanthu')
     incoming = new_incoming("Báo cáo cải cách hành chính quý",
-        reference='115/BC-SNV', medium='electronic', issuer='SNV',
-        main_file=signed['pdf'], main_filename='115-BC-SNV.pdf')
+        reference='115/BC-BNV', medium='electronic',
+        main_file=signed['pdf'], main_filename='115-BC-BNV.pdf')
     incoming.click('register_arrival')
     chutich = record('res.user', [('login', '=', 'chutich')]).id
     submit(incoming, chutich)
@@ -242,7 +242,7 @@ def test_transfer_and_export(live_server, closed_file, signed, matter):
     assert metadata['keywords'] == "cải cách hành chính; báo cáo quý"
     document = json.loads(entries[f'{code}/001.json'])
     assert document['code_number'] == '115'
-    assert document['code_notation'] == 'BC-SNV'
+    assert document['code_notation'] == 'BC-BNV'
     assert document['subject'] == "Báo cáo cải cách hành chính quý"
     assert document['format'] == 'application/pdf'
     assert document['document_identifier'] == f'{code}.0000001'

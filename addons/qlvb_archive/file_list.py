@@ -213,10 +213,12 @@ class FileListLine(ExportAccessMixin, ModelSQL, ModelView):
 
     @classmethod
     def copy(cls, lines, default=None):
+        "Each line with its sub-lines, in the list given by default"
         default = dict(default or {})
         new = []
         for line in lines:
-            copied, = super().copy([line], default=default)
+            copied, = super().copy([line], default={
+                    **default, 'children': []})
             if line.children:
                 cls.copy(line.children, default={
                         **default, 'parent': copied.id})
