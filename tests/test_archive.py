@@ -112,8 +112,9 @@ def test_file_list_approved_by_the_head(live_server, file_list):
         clerk.model('qlvb.archive.file_list.line', 'write',
             [file_list['heading']], {'title': "Sửa"})
     # Copied forward to next year, as a draft with the same lines
-    new, = clerk.model('qlvb.archive.file_list', 'copy_forward',
-        [file_list['id']])
+    clerk.model('qlvb.archive.file_list', 'copy_forward', [file_list['id']])
+    new, = clerk.model('qlvb.archive.file_list', 'search',
+        [('year', '=', YEAR + 1)], 0, None, None)
     values, = clerk.model('qlvb.archive.file_list', 'read', [new],
         ['year', 'state', 'lines'])
     assert (values['year'], values['state']) == (YEAR + 1, 'draft')

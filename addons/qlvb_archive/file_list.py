@@ -106,7 +106,6 @@ class FileList(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     def copy_forward(cls, lists):
         "A draft list of the next year with the same headings and files"
         Line = Pool().get('qlvb.archive.file_list.line')
-        new = []
         for file_list in lists:
             year = file_list.year + 1
             if cls.search([('company', '=', file_list.company.id),
@@ -118,8 +117,6 @@ class FileList(ExportAccessMixin, Workflow, ModelSQL, ModelView):
                         'company': file_list.company.id, 'year': year}])
             Line.copy([l for l in file_list.lines if not l.parent],
                 default={'list': next_list.id})
-            new.append(next_list)
-        return new
 
 
 class FileListLine(ExportAccessMixin, ModelSQL, ModelView):
