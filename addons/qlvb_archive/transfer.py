@@ -113,7 +113,8 @@ class Transfer(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def check_done(cls, transfers):
         "Received once every file is accepted or returned"
-        done = [t for t in transfers if t.state == 'submitted'
+        # Read again: their lines changed
+        done = [t for t in cls.browse([t.id for t in transfers]) if t.state == 'submitted'
             and all(l.state != 'pending' for l in t.lines)]
         if done:
             cls.receive(done)
@@ -127,7 +128,6 @@ class Transfer(ExportAccessMixin, Workflow, ModelSQL, ModelView):
 class TransferLine(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'qlvb.archive.transfer.line'
     __string__ = "Transferred File"
-    _transition_state = 'state'
     transfer = fields.Many2One('qlvb.archive.transfer', "Transfer",
         required=True, ondelete='CASCADE',
         states={'readonly': Eval('state') != 'pending'})
@@ -209,26 +209,40 @@ class TransferLine(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     @ModelView.button
     @from_states('pending', message='qlvb_archive.msg_file_wrong_state')
-    @Workflow.transition('accepted')
     def accept(cls, lines):
-        File = Pool().get('qlvb.archive.file')
+        "The file goes into the archive's custody"
+        pool = Pool()
+        File = pool.get('qlvb.archive.file')
         cls._decide(lines)
+        cls._accepted(lines)
         File.archive([l.file for l in lines])
-        Pool().get('qlvb.archive.transfer').check_done(
+        pool.get('qlvb.archive.transfer').check_done(
             list({l.transfer for l in lines}))
 
     @classmethod
     @ModelView.button
     @from_states('pending', message='qlvb_archive.msg_file_wrong_state')
-    @Workflow.transition('returned')
     def return_(cls, lines):
-        File = Pool().get('qlvb.archive.file')
+        "The file goes back to its unit, closed, with the reason"
+        pool = Pool()
+        File = pool.get('qlvb.archive.file')
         for line in lines:
             if not (line.reason or '').strip():
                 raise ArchiveError(gettext(
                         'qlvb_archive.msg_transfer_return_reason',
                         file=line.file.rec_name))
         cls._decide(lines)
+        cls._returned(lines)
         File.give_back([l.file for l in lines])
-        Pool().get('qlvb.archive.transfer').check_done(
+        pool.get('qlvb.archive.transfer').check_done(
             list({l.transfer for l in lines}))
+
+    @classmethod
+    @Workflow.transition('accepted')
+    def _accepted(cls, lines):
+        pass
+
+    @classmethod
+    @Workflow.transition('returned')
+    def _returned(cls, lines):
+        pass
