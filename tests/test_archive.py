@@ -19,7 +19,7 @@ from trytond.modules.qlvb_archive.package import verify_package
 from trytond.modules.qlvb_signature.signing import (
     PKCS12Signer, sign_as_organisation, sign_as_signer, verify)
 
-from .rpc import Client, refused
+from .rpc import Client, ModelName, refused
 
 pytestmark = pytest.mark.postgresql
 YEAR = TODAY.year
@@ -253,3 +253,43 @@ def test_transfer_and_export(live_server, closed_file, signed, matter):
     result = verify(pdf, signed['roots'])
     assert result.signer_count == 2
     assert result.all_trusted and not result.tampered
+
+
+def test_secret_document_in_a_file(live_server):
+    """A secret document filed by the clerk: the unit's specialist sees
+    the file but not the document's line nor its metadata, and may not file
+    it himself; the closed file is of restricted access"""
+    login(live_server, 'vanthu')
+    secret = new_incoming("Văn bản mật về công tác cán bộ lưu hồ sơ",
+        reference='31/CV-BNV',
+        confidentiality=record('qlvb.confidentiality', [('code', '=', 'MAT')]),
+        register=record('qlvb.incoming.register', [('secret', '=', True)]))
+    secret.click('register_arrival')
+    clerk = Client(live_server, 'vanthu')
+    nc = clerk.model('qlvb.department', 'search', [('name', '=', NC)],
+        0, None, None)[0]
+    file_id, = clerk.model('qlvb.archive.file', 'create', [{
+                'year': YEAR, 'symbol': '09.NC', 'title': "Hồ sơ cán bộ",
+                'retention': data_id(clerk, 'qlvb_archive', 'retention_70y'),
+                'department': nc}])
+    specialist = Client(live_server, 'chuyenvien')
+    with refused(live_server, specialist,
+            'qlvb_archive.msg_file_document_denied'):
+        specialist.model('qlvb.archive.file', 'write', [file_id],
+            {'incomings': [('add', [secret.id])]})
+    clerk.model('qlvb.archive.file', 'write', [file_id],
+        {'incomings': [('add', [secret.id])]})
+    def filed(client):
+        return client.model('qlvb.archive.file', 'read', [file_id],
+            ['incomings'])[0]['incomings']
+    assert filed(clerk) == [secret.id]
+    assert filed(specialist) == []
+    with refused(live_server, specialist, 'ir.msg_read_rule_error',
+            model=ModelName('qlvb.incoming'), ids=secret.id):
+        specialist.model('qlvb.incoming', 'read', [secret.id], ['subject'])
+    assert specialist.model('qlvb.archive.file', 'search',
+        [('incomings.subject', 'ilike', '%cán bộ lưu hồ sơ%')],
+        0, None, None) == []
+    clerk.model('qlvb.archive.file', 'close', [file_id])
+    assert clerk.model('qlvb.archive.file', 'read', [file_id],
+        ['access_mode'])[0]['access_mode'] == 'restricted'
