@@ -31,6 +31,7 @@ CLERKS = 'clerks'
 FILE = 'file'
 CRITICISM = 'criticism'
 INFO_CENTER = 'information center'
+ARCHIVE_FILE = 'archive file'
 
 READERS = {
     EVERYONE: "every user (reference data)",
@@ -70,6 +71,9 @@ READERS = {
     INFO_CENTER: "the Information Center (group Trung tâm Thông tin) and "
     "administrators: per unit, figures of the tasks they may read and of "
     "the duties of their agencies' documents (not of secret registers)",
+    ARCHIVE_FILE: "the users of the file's agency who are its clerks, "
+    "leaders, assistants or archive clerks; the staff of its keeping unit "
+    "and its responsible official",
     SECRET_KEEPERS: "the clerks of the agency's secret register and the "
     "head of the agency (Circular 01/2019/TT-BNV: the history of access "
     "to secret documents)",
@@ -84,6 +88,8 @@ TEAM_EDIT = 'team'
 OFFICE_REF = 'task office'
 CLERKS_EDIT = 'clerks'
 TEAM_REF = 'inspection teams'
+FILE_LIST_EDIT = 'file list'
+ARCHIVE_EDIT = 'archive file'
 
 CHANGES = {
     ACTIONS: "only through the buttons and wizards of its workflow, by "
@@ -98,6 +104,12 @@ CHANGES = {
     "the server opens it at the first direction",
     OFFICE_REF: "the office that follows tasks (group Theo dõi nhiệm vụ) "
     "and administrators; others read",
+    FILE_LIST_EDIT: "its agency's clerks while it is a draft; the agency "
+    "head approves it (button), then nobody changes it; the clerks copy it "
+    "to the next year",
+    ARCHIVE_EDIT: "those who read it (not assistants and archive clerks) "
+    "while it is open: they file documents they may read; closing, "
+    "transfer and acceptance by their buttons; read-only once closed",
     TEAM_REF: "members of inspection teams (group Tổ Kiểm tra công vụ) "
     "and administrators; others read",
 }
@@ -216,6 +228,20 @@ POLICY = {
     'inspection.discipline': Entry(TEAM, TEAM_EDIT),
     'inspection.discipline.form': Entry(EVERYONE, TEAM_REF),
     'inspection.legal_reference': Entry(EVERYONE, TEAM_REF),
+    # qlvb_archive
+    'qlvb.archive.retention': _reference,
+    'qlvb.archive.file_list': Entry(COMPANY, FILE_LIST_EDIT),
+    'qlvb.archive.file_list.line': follows('list', Entry(
+                COMPANY, FILE_LIST_EDIT)),
+    'qlvb.archive.file': Entry(ARCHIVE_FILE, ARCHIVE_EDIT,
+        text=('title',)),
+    'qlvb.archive.file-qlvb.incoming': Entry(INCOMING, ARCHIVE_EDIT,
+        follows='file and incoming (both must be readable)'),
+    'qlvb.archive.file-qlvb.outgoing': Entry(OUTGOING, ARCHIVE_EDIT,
+        follows='file and outgoing (both must be readable)'),
+    'qlvb.archive.transfer': Entry(COMPANY, ACTIONS),
+    'qlvb.archive.transfer.line': follows('transfer', Entry(
+                COMPANY, ACTIONS)),
     # Core records attached to any of the above
     'ir.note': Entry('record', READERS_EDIT, follows='resource'),
     'ir.attachment': Entry('record', READERS_EDIT, follows='resource'),

@@ -315,7 +315,7 @@ DIRECT_WRITES = [
 REFERENCE = {
     **{m: set() for m in ['qlvb.agency', 'qlvb.department', 'qlvb.position',
             'qlvb.document.type', 'qlvb.urgency', 'qlvb.confidentiality',
-            'qlvb.incoming.register']},
+            'qlvb.incoming.register', 'qlvb.archive.retention']},
     'qlvb.task.category': {'qlvb_task.group_task_office'},
     'inspection.legal_reference': {'kiem_tra_cong_vu.group_inspection_team'},
     'inspection.discipline.form': {

@@ -48,7 +48,8 @@ def modules():
 
 def test_family():
     assert {'qlvb', 'qlvb_signature', 'qlvb_incoming', 'qlvb_outgoing',
-        'qlvb_edxml', 'qlvb_task', 'qlvb_statistics', 'qlvb_dieuhanh',
+        'qlvb_edxml', 'qlvb_task', 'qlvb_statistics', 'qlvb_archive',
+        'qlvb_dieuhanh',
         'kiem_tra_cong_vu'} <= set(modules())
 
 

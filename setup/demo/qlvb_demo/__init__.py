@@ -21,6 +21,7 @@ PARTS = [
     ('qlvb_incoming', 'register:setup_incoming_registers'),
     ('qlvb_outgoing', 'register:setup_outgoing_registers'),
     ('qlvb_task', 'task:setup_tasks'),
+    ('qlvb_archive', 'archive:setup_archive'),
     ('qlvb_signature', 'signature:setup_signing'),
     ('kiem_tra_cong_vu', 'inspection:setup_inspection'),
     ]
