@@ -31,6 +31,7 @@ CLERKS = 'clerks'
 FILE = 'file'
 CRITICISM = 'criticism'
 INFO_CENTER = 'information center'
+DELEGATION = 'delegation'
 
 READERS = {
     EVERYONE: "every user (reference data)",
@@ -70,6 +71,8 @@ READERS = {
     INFO_CENTER: "the Information Center (group Trung tâm Thông tin) and "
     "administrators: per unit, figures of the tasks they may read and of "
     "the duties of their agencies' documents (not of secret registers)",
+    DELEGATION: "the leader who gives it, its delegate, and the "
+    "administrators of its agency",
     SECRET_KEEPERS: "the clerks of the agency's secret register and the "
     "head of the agency (Circular 01/2019/TT-BNV: the history of access "
     "to secret documents)",
@@ -84,6 +87,7 @@ TEAM_EDIT = 'team'
 OFFICE_REF = 'task office'
 CLERKS_EDIT = 'clerks'
 TEAM_REF = 'inspection teams'
+LEADER_EDIT = 'leader'
 
 CHANGES = {
     ACTIONS: "only through the buttons and wizards of its workflow, by "
@@ -98,6 +102,9 @@ CHANGES = {
     "the server opens it at the first direction",
     OFFICE_REF: "the office that follows tasks (group Theo dõi nhiệm vụ) "
     "and administrators; others read",
+    LEADER_EDIT: "the leader who gives it, while it is a draft; then "
+    "only its buttons (give, revoke: the leader's); a leader delegates "
+    "only his own power, as a leader of the agency",
     TEAM_REF: "members of inspection teams (group Tổ Kiểm tra công vụ) "
     "and administrators; others read",
 }
@@ -132,6 +139,7 @@ POLICY = {
     'qlvb.department': _reference,
     'qlvb.position': _reference,
     'qlvb.post': follows('employee', _reference),
+    'qlvb.post-res.user': follows('post', _reference),
     'qlvb.document.type': _reference,
     'qlvb.urgency': _reference,
     'qlvb.confidentiality': _reference,
@@ -154,6 +162,8 @@ POLICY = {
     'qlvb.incoming.circulation': Entry(INCOMING, SERVER,
         follows='incoming', text=('note',)),
     'qlvb.processing.file': Entry(FILE, CLERKS_EDIT, text=('name',)),
+    'qlvb.delegation': Entry(DELEGATION, LEADER_EDIT, text=('note',)),
+    'qlvb.delegation.act': follows('delegation', Entry(DELEGATION, SERVER)),
     # qlvb_outgoing
     'qlvb.outgoing.register': Entry(COMPANY, ADMIN_EDIT),
     'qlvb.outgoing.register-qlvb.document.type': Entry(COMPANY, ADMIN_EDIT),

@@ -8,9 +8,9 @@ Through JSON-RPC as the demo users (proteus over XML-RPC for the wizards)."""
 import time
 
 import pytest
-from proteus import Model
+from proteus import Model, Wizard
 
-from qlvb_demo.tools import TODAY, direct, new_incoming, record, submit
+from qlvb_demo.tools import TODAY, new_incoming, record, submit
 
 from .rpc import Client, ModelName, query, refused
 from .test_access_reports import office, statistics, texts
@@ -57,11 +57,20 @@ def to_leader(server, leader_login, subject):
     return incoming.id
 
 
-def direct_as(server, login_name, incoming_id, text):
-    "The direction wizard run by the user, one lead unit"
+def direct_as(server, login_name, incoming_id, text, leader):
+    """The direction wizard run by the user for the leader (login), one
+    lead unit"""
     login(server, login_name)
     incoming = Model.get('qlvb.incoming')(incoming_id)
-    direct(incoming, text, lines=[('lead', NC, None, TODAY + 5 * DAY)])
+    wizard = Wizard('qlvb.incoming.direct', [incoming])
+    wizard.form.leader = Model.get('res.user')(user_id(leader))
+    wizard.form.direction = text
+    line = wizard.form.lines.new()
+    line.role = 'lead'
+    line.department = record('qlvb.department', [('name', '=', NC)])
+    line.deadline = TODAY + 5 * DAY
+    wizard.execute('direct')
+    incoming.reload()
     return incoming
 
 
@@ -78,7 +87,8 @@ def test_vice_chairman_directs_for_the_chairman(live_server):
     assert waiting(chairman, first) and not waiting(vice, first)
     with refused(live_server, vice, 'qlvb_incoming.msg_direction_no_delegation',
             leader=CHAIRMAN):
-        direct_as(live_server, 'phochutich', first, "Tự chỉ đạo")
+        direct_as(live_server, 'phochutich', first, "Tự chỉ đạo",
+            'chutich')
 
     delegation = delegate(chairman, vice.user_id)
     assert vice.model(DELEGATION, 'read', [delegation],
@@ -86,7 +96,7 @@ def test_vice_chairman_directs_for_the_chairman(live_server):
         {'id': delegation, 'in_force': True, 'state': 'given'}]
     assert waiting(vice, first) and waiting(chairman, first)
     text = "Phòng NC chủ trì tham mưu trả lời."
-    incoming = direct_as(live_server, 'phochutich', first, text)
+    incoming = direct_as(live_server, 'phochutich', first, text, 'chutich')
 
     # Both names on the direction, on the trail and in the statistics
     assert incoming.state == 'directed'
@@ -127,7 +137,8 @@ def test_vice_chairman_directs_for_the_chairman(live_server):
         {'id': delegation, 'in_force': False}]
     with refused(live_server, vice, 'qlvb_incoming.msg_direction_no_delegation',
             leader=CHAIRMAN):
-        direct_as(live_server, 'phochutich', second, "Hết hạn vẫn chỉ đạo")
+        direct_as(live_server, 'phochutich', second, "Hết hạn vẫn chỉ đạo",
+            'chutich')
 
 
 def test_revoked_early(live_server):
@@ -148,7 +159,8 @@ def test_revoked_early(live_server):
     assert not waiting(vice, incoming)
     with refused(live_server, vice, 'qlvb_incoming.msg_direction_no_delegation',
             leader=CHAIRMAN):
-        direct_as(live_server, 'phochutich', incoming, "Đã bị thu hồi")
+        direct_as(live_server, 'phochutich', incoming, "Đã bị thu hồi",
+            'chutich')
     labels = [n['label'] for n in vice.model('res.notification',
             'search_read', [('model', '=', DELEGATION),
                 ('user', '=', vice.user_id)], 0, None, None, ['label'])]
@@ -213,13 +225,14 @@ def test_assistant_directs_only_for_the_leaders_he_serves(live_server):
     assert not waiting(assistant, incoming)
     with refused(live_server, assistant,
             'qlvb_incoming.msg_direction_no_delegation', leader=VICE):
-        direct_as(live_server, 'troly', incoming, "Trợ lý tự chỉ đạo")
+        direct_as(live_server, 'troly', incoming, "Trợ lý tự chỉ đạo",
+            'phochutich')
     # With her delegation he may, and the direction says so.
     delegation = delegate(vice, assistant.user_id)
     try:
         assert waiting(assistant, incoming)
         document = direct_as(live_server, 'troly', incoming,
-            "Phòng NC xử lý.")
+            "Phòng NC xử lý.", 'phochutich')
         assert (f"Trợ lý {ASSISTANT} (ủy quyền của Phó Chủ tịch {VICE}): "
             "Phòng NC xử lý.") in document.direction
     finally:
@@ -227,5 +240,11 @@ def test_assistant_directs_only_for_the_leaders_he_serves(live_server):
     # For the chairman he serves, no delegation is needed.
     served = to_leader(live_server, 'chutich', "Ủy quyền: trợ lý giúp việc")
     assert waiting(assistant, served)
-    document = direct_as(live_server, 'troly', served, "Giao Phòng NC.")
+    document = direct_as(live_server, 'troly', served, "Giao Phòng NC.",
+        'chutich')
     assert document.directed_on_behalf_of.id == user_id('chutich')
+    # Nor does he direct in his own name: he is no leader.
+    other = to_leader(live_server, 'chutich', "Ủy quyền: trợ lý tự ký")
+    with refused(live_server, assistant,
+            'qlvb_incoming.msg_direction_leader_required', leader=ASSISTANT):
+        direct_as(live_server, 'troly', other, "Tự chỉ đạo", 'troly')

@@ -336,7 +336,7 @@ SCOPES = [
     ]
 
 
-class DelegationAct(ModelSQL, ModelView):
+class DelegationAct(ExportAccessMixin, ModelSQL, ModelView):
     "An act done under a delegation, listed for the leader"
     __name__ = 'qlvb.delegation.act'
     __string__ = "Act under a Delegation"

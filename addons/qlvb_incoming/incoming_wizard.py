@@ -175,6 +175,11 @@ def direct(incoming, leader, direction, pass_to=None, lines=()):
         message='qlvb_incoming.msg_already_directed')
     if not (direction or '').strip():
         raise DirectionError(gettext('qlvb_incoming.msg_direction_required'))
+    leaders = pool.get('ir.model.data').get_id('qlvb', 'group_agency_leader')
+    if leaders not in {g.id for g in leader.groups}:
+        raise DirectionError(gettext(
+                'qlvb_incoming.msg_direction_leader_required',
+                leader=leader.rec_name))
     # The leader himself, an assistant serving him, or his delegate.
     on_behalf_of, delegation = Delegation.acting_for(leader, 'direct',
         'qlvb_incoming.msg_direction_no_delegation',
