@@ -10,6 +10,7 @@ import time
 import pytest
 from proteus import Model, Wizard
 
+from qlvb_demo.pki import blank_pdf
 from qlvb_demo.tools import TODAY, new_incoming, record, submit
 
 from .rpc import Client, ModelName, query, refused
@@ -248,3 +249,56 @@ def test_assistant_directs_only_for_the_leaders_he_serves(live_server):
     with refused(live_server, assistant,
             'qlvb_incoming.msg_direction_leader_required', leader=ASSISTANT):
         direct_as(live_server, 'troly', other, "Tự chỉ đạo", 'troly')
+
+
+def draft_for_approval(server, subject):
+    "A draft of the Office the chairman signs, at the approval step"
+    login(server, 'chuyenvien')
+    outgoing = Model.get('qlvb.outgoing')(subject=subject,
+        document_type=record('qlvb.document.type', [('code', '=', 'QĐ')]),
+        drafting_department=record('qlvb.department', [('name', '=', NC)]),
+        register=record('qlvb.outgoing.register',
+            [('name', '=', "Sổ văn bản đi của UBND tỉnh")]),
+        signer=record('res.user', [('login', '=', 'chutich')]),
+        signer_authority='TM.', signer_title="Chủ tịch",
+        main_file=blank_pdf(text="du thao"), main_filename='du-thao.pdf')
+    outgoing.save()
+    for user, button in [('chuyenvien', 'to_review'),
+            ('truongphong', 'to_format_check'), ('vanthu', 'to_approval')]:
+        login(server, user)
+        Model.get('qlvb.outgoing')(outgoing.id).click(button)
+    return outgoing.id
+
+
+def test_vice_chairman_approves_for_the_chairman(live_server):
+    chairman = Client(live_server, 'chutich')
+    vice = Client(live_server, 'phochutich')
+    draft = draft_for_approval(live_server, "Ủy quyền: dự thảo quyết định")
+    mine = [('state', '=', 'approval'), ('waiting_for_my_approval', '=', True)]
+    assert draft not in vice.model('qlvb.outgoing', 'search', mine,
+        0, None, None)
+    rec_name, = [r['rec_name'] for r in vice.model('qlvb.outgoing', 'read',
+            [draft], ['rec_name'])]
+    # Directing is not approving: the scope is the leader's choice.
+    delegation = delegate(chairman, vice.user_id)
+    with refused(live_server, vice, 'qlvb_outgoing.msg_outgoing_not_signer',
+            document=rec_name, signer=CHAIRMAN):
+        vice.model('qlvb.outgoing', 'approve', [draft])
+    chairman.model(DELEGATION, 'revoke', [delegation])
+    delegation = delegate(chairman, vice.user_id, direct=False, approve=True)
+    try:
+        assert draft in vice.model('qlvb.outgoing', 'search', mine,
+            0, None, None)
+        vice.model('qlvb.outgoing', 'approve', [draft])
+        assert chairman.model('qlvb.outgoing', 'read', [draft],
+            ['state', 'signer', 'approved_by']) == [{'id': draft,
+                'state': 'approved', 'signer': chairman.user_id,
+                'approved_by': vice.user_id}]
+        acts = chairman.model('qlvb.delegation.act', 'search_read',
+            [('delegation', '=', delegation)], 0, None, None,
+            ['scope', 'document', 'description'])
+        assert [(a['scope'], a['document'], a['description'])
+            for a in acts] == [('approve', f'qlvb.outgoing,{draft}',
+                f"Đã duyệt: {SIGNATURE}")]
+    finally:
+        chairman.model(DELEGATION, 'revoke', [delegation])

@@ -52,7 +52,6 @@ class Delegation(WorkflowFieldsMixin, ExportAccessMixin, Workflow, ModelSQL,
     delegate = fields.Many2One(
         'res.user', "Delegate", required=True, ondelete='RESTRICT',
         states=_DRAFT,
-        domain=[('companies', 'in', [Eval('company', -1)])],
         help="A deputy or an assistant of the same agency.")
     start_date = fields.Date("From", required=True, states=_DRAFT,
         domain=[If(Eval('start_date') & Eval('end_date'),
@@ -290,7 +289,7 @@ class Delegation(WorkflowFieldsMixin, ExportAccessMixin, Workflow, ModelSQL,
                     'document': str(document),
                     'description': description,
                     }])
-        self.notify_user([self], 'tryton-notification',
+        self.__class__.notify_user([self], 'tryton-notification',
             gettext('qlvb_incoming.msg_delegation_notify_act',
                 delegate=self.delegate.rec_name),
             f'{document.rec_name}: {description}', user=self.leader.id)
