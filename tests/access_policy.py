@@ -32,6 +32,7 @@ FILE = 'file'
 CRITICISM = 'criticism'
 INFO_CENTER = 'information center'
 ARCHIVE_FILE = 'archive file'
+DELEGATION = 'delegation'
 
 READERS = {
     EVERYONE: "every user (reference data)",
@@ -74,6 +75,8 @@ READERS = {
     ARCHIVE_FILE: "the users of the file's agency who are its clerks, "
     "leaders, assistants or archive clerks; the staff of its keeping unit "
     "and its responsible official",
+    DELEGATION: "the leader who gives it, its delegate, and the "
+    "administrators of its agency",
     SECRET_KEEPERS: "the clerks of the agency's secret register and the "
     "head of the agency (Circular 01/2019/TT-BNV: the history of access "
     "to secret documents)",
@@ -90,6 +93,7 @@ CLERKS_EDIT = 'clerks'
 TEAM_REF = 'inspection teams'
 FILE_LIST_EDIT = 'file list'
 ARCHIVE_EDIT = 'archive file'
+LEADER_EDIT = 'leader'
 
 CHANGES = {
     ACTIONS: "only through the buttons and wizards of its workflow, by "
@@ -110,6 +114,9 @@ CHANGES = {
     ARCHIVE_EDIT: "those who read it (not assistants and archive clerks) "
     "while it is open: they file documents they may read; closing, "
     "transfer and acceptance by their buttons; read-only once closed",
+    LEADER_EDIT: "the leader who gives it, while it is a draft; then "
+    "only its buttons (give, revoke: the leader's); a leader delegates "
+    "only his own power, as a leader of the agency",
     TEAM_REF: "members of inspection teams (group Tổ Kiểm tra công vụ) "
     "and administrators; others read",
 }
@@ -144,6 +151,7 @@ POLICY = {
     'qlvb.department': _reference,
     'qlvb.position': _reference,
     'qlvb.post': follows('employee', _reference),
+    'qlvb.post-res.user': follows('post', _reference),
     'qlvb.document.type': _reference,
     'qlvb.urgency': _reference,
     'qlvb.confidentiality': _reference,
@@ -169,6 +177,8 @@ POLICY = {
     'qlvb.incoming.circulation': Entry(INCOMING, SERVER,
         follows='incoming', text=('note',)),
     'qlvb.processing.file': Entry(FILE, CLERKS_EDIT, text=('name',)),
+    'qlvb.delegation': Entry(DELEGATION, LEADER_EDIT, text=('note',)),
+    'qlvb.delegation.act': follows('delegation', Entry(DELEGATION, SERVER)),
     # qlvb_outgoing
     'qlvb.outgoing.register': Entry(COMPANY, ADMIN_EDIT),
     'qlvb.outgoing.register-qlvb.document.type': Entry(COMPANY, ADMIN_EDIT),

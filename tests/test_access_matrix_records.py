@@ -209,6 +209,24 @@ def scenario(live_server):
         'qlvb_edxml_package (company, direction, kind, state, create_uid, '
         "create_date) SELECT company, 'in', 'document', 'refused', 0, "
         "NOW() FROM qlvb_incoming WHERE id = %s RETURNING id", secret.id)
+    # The chairman's delegation to the vice-chairman, a direction given
+    # under it, then revoked (no power left to the other tests)
+    chairman = Client(live_server, 'chutich')
+    delegation, = chairman.model('qlvb.delegation', 'create', [{
+                'delegate': record('res.user',
+                    [('login', '=', 'phochutich')]).id,
+                'start_date': TODAY, 'end_date': TODAY, 'direct': True}])
+    chairman.model('qlvb.delegation', 'give', [delegation])
+    login('vanthu')
+    away = new_incoming(f"Ma trận {RUN}: chỉ đạo theo ủy quyền",
+        reference=f'{RUN}/UQ-BNV')
+    away.click('register_arrival')
+    submit(away, chairman.user_id)
+    login('phochutich')
+    direct(Model.get('qlvb.incoming')(away.id), "Đ/c Khoa xử lý.",
+        lines=[('lead', None, "Lý Văn Khoa", None)])
+    chairman.model('qlvb.delegation', 'revoke', [delegation])
+    data['delegations'] = [delegation]
     return data
 
 
@@ -261,6 +279,7 @@ def records(server, data):
             "WHERE document = %s", f"qlvb.incoming,{data['secret']}"),
         'qlvb.edxml.package': q('SELECT id, company FROM qlvb_edxml_package '
             'WHERE id = %s', data['package']),
+        'qlvb.delegation': {d: d for d in data['delegations']},
         }
     found['qlvb.reminder'].update({r: ('recommendation', c)
             for r, c in q('SELECT r.id, c.id FROM qlvb_reminder r '
@@ -374,8 +393,12 @@ def subjects(server, data, found):
             'department': department, 'state': state,
             'commented_by': {r[0] for r in q('SELECT department FROM '
                     'qlvb_outgoing_comment WHERE outgoing = %s', outgoing)}}
+    delegations = {d: {'company': company, 'users': {leader, delegate}}
+        for d, company, leader, delegate in q('SELECT id, company, leader, '
+            'delegate FROM qlvb_delegation WHERE id = ANY(%s)',
+            list(found['qlvb.delegation']))}
     return {'tasks': tasks, 'inspections': inspections, 'units': units,
-        'outgoings': outgoings, 'files': files}
+        'outgoings': outgoings, 'files': files, 'delegations': delegations}
 
 
 def may_read_task(user, task):
@@ -460,6 +483,11 @@ def may_read(user, model, key, facts, found):
             agency_wide(user) or 'qlvb.group_qlvb_admin' in user['groups']
             or file['employees'] & user['employees']
             or file['departments'] & user['departments'])
+    if read == P.DELEGATION:
+        delegation = facts['delegations'][key]
+        return delegation['company'] in user['companies'] and bool(
+            user['id'] in delegation['users']
+            or 'qlvb.group_qlvb_admin' in user['groups'])
     if read == P.OWN:
         return key == user['id']
     if read == P.ADMIN:
@@ -617,7 +645,8 @@ def _parent(model):
         'inspection': 'inspection.inspection',
         'finding': 'inspection.finding',
         'recommendation': 'inspection.recommendation',
-        'criticism': 'qlvb.task.criticism'}.get(P.POLICY[model].follows)
+        'criticism': 'qlvb.task.criticism',
+        'delegation': 'qlvb.delegation'}.get(P.POLICY[model].follows)
 
 
 # The dashboards are SQL views that count rows of the models above through
@@ -648,6 +677,7 @@ WORKFLOW = {
     'inspection.recommendation': 'qlvb.msg_workflow_fields',
     'inspection.recommendation.report': 'qlvb.msg_workflow_fields',
     'inspection.discipline': 'qlvb.msg_workflow_fields',
+    'qlvb.delegation': 'qlvb_incoming.msg_delegation_actions_only',
     }
 
 

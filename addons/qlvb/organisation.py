@@ -7,6 +7,7 @@ from trytond.model import (
     DeactivableMixin, ModelSQL, ModelView, Unique, fields, tree)
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, If
+from trytond.transaction import Transaction
 
 from .exceptions import IdentifierError
 
@@ -218,6 +219,12 @@ class Post(ModelSQL, ModelView):
         "End Date",
         domain=[If(Eval('start_date') & Eval('end_date'),
                 ('end_date', '>=', Eval('start_date')), ())])
+    served_leaders = fields.Many2Many(
+        'qlvb.post-res.user', 'post', 'leader', "Leaders Served",
+        domain=[('employees.posts.agency', '=', Eval('agency', -1))],
+        help="For an assistant: the leaders of the agency whose directions "
+        "the assistant records on their behalf. Acting for another leader "
+        "needs that leader's delegation.")
 
     @classmethod
     def __setup__(cls):
@@ -275,6 +282,45 @@ class Post(ModelSQL, ModelView):
         if self.agency.level in {'province', 'district'}:
             return 'TM.'
         return None
+class PostServedLeader(ModelSQL):
+    "A leader an assistant's post serves"
+    __name__ = 'qlvb.post-res.user'
+    __string__ = "Leader Served"
+
+    post = fields.Many2One(
+        'qlvb.post', "Post", required=True, ondelete='CASCADE')
+    leader = fields.Many2One(
+        'res.user', "Leader", required=True, ondelete='CASCADE')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('post')
+
+    @classmethod
+    def on_modification(cls, mode, records, field_names=None):
+        super().on_modification(mode, records, field_names=field_names)
+        Pool().get('qlvb.post')._organisation_cache.clear()
+
+
+def served_leaders(user_id, date=None):
+    """Ids of the leaders the user serves as an assistant on the date
+    (default today), from the user's current posts"""
+    pool = Pool()
+    Post = pool.get('qlvb.post')
+    User = pool.get('res.user')
+    Date = pool.get('ir.date')
+    date = date or Date.today()
+    key = ('served', user_id, str(date))
+    cached = Post._organisation_cache.get(key)
+    if cached is not None:
+        return set(cached)
+    with Transaction().set_context(_check_access=False):
+        employees = [e.id for e in User(user_id).employees]
+        leaders = {l.id for p in Post.active_posts(employees, date)
+            for l in p.served_leaders} if employees else set()
+    Post._organisation_cache.set(key, sorted(leaders))
+    return leaders
 
 
 class Employee(metaclass=PoolMeta):

@@ -290,8 +290,8 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
 
     def may_correct_as(self):
         """Whether the user may withdraw or change the assignment: the
-        leader who gave the direction (or an assistant on his behalf, as
-        for the direction itself), or for a forwarded duty the people of
+        leader who gave the direction (or an assistant serving him or his
+        delegate, as for the direction itself), or for a forwarded duty the people of
         the unit's assignment it was forwarded from (its head, the agency
         leaders acting on record)"""
         user = Transaction().user
@@ -302,7 +302,9 @@ class Assignment(DutyMixin, ExportAccessMixin, TimelinessMixin, Workflow,
             return True
         if self.parent:
             return may_act(self.parent)
-        return in_groups('qlvb', ['group_assistant'])
+        # An assistant serving the giver, or his delegate.
+        Delegation = Pool().get('qlvb.delegation')
+        return Delegation.may_act_for(giver, 'direct')
 
     def check_correct(self):
         if not self.may_correct_as():

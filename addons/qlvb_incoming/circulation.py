@@ -42,7 +42,12 @@ class CirculationStep(ExportAccessMixin, ModelSQL, ModelView):
         'res.user', "From", readonly=True, ondelete='RESTRICT')
     on_behalf_of = fields.Many2One(
         'res.user', "On Behalf Of", readonly=True, ondelete='RESTRICT',
-        help="The leader for whom an assistant acted.")
+        help="The leader for whom an assistant or a delegate acted.")
+    delegation = fields.Many2One(
+        'qlvb.delegation', "Delegation", readonly=True, ondelete='RESTRICT',
+        help="The leader's delegation under which the step was taken.")
+    acted_by = fields.Char("Acted By", readonly=True,
+        help="Under a delegation: both names, as on the direction.")
     to_user = fields.Many2One(
         'res.user', "To User", readonly=True, ondelete='RESTRICT')
     to_department = fields.Many2One(
@@ -66,18 +71,20 @@ class CirculationStep(ExportAccessMixin, ModelSQL, ModelView):
 
     @classmethod
     def log(cls, incomings, kind, to_users=(), to_departments=(), note=None,
-            on_behalf_of=None):
+            on_behalf_of=None, delegation=None):
         "Append one step per recipient to the trail of each document"
         now = dt.datetime.now()
         user = Transaction().user
         targets = ([('to_user', u) for u in to_users if u]
             + [('to_department', d) for d in to_departments if d]) or [
             (None, None)]
+        acted_by = delegation.signature if delegation else None
         steps = []
         for incoming in incomings:
             for field, target in targets:
                 step = cls(incoming=incoming, kind=kind, date=now,
-                    from_user=user, note=note, on_behalf_of=on_behalf_of)
+                    from_user=user, note=note, on_behalf_of=on_behalf_of,
+                    delegation=delegation, acted_by=acted_by)
                 if field:
                     setattr(step, field, target)
                 steps.append(step)

@@ -24,3 +24,7 @@ class AssignmentError(ValidationError):
 
 class DirectionError(UserError):
     pass
+
+
+class DelegationError(UserError):
+    pass

@@ -16,7 +16,7 @@ from trytond.transaction import Transaction, without_check_access
 
 from trytond.modules.qlvb.document import DocumentMixin
 from trytond.modules.qlvb.export_access import ExportAccessMixin
-from trytond.modules.qlvb.organisation import users_for
+from trytond.modules.qlvb.organisation import served_leaders, users_for
 from trytond.modules.qlvb.timeliness import (
     CLASSES, SEVERITY, days_left, days_left_field, overdue_rows, severity_case, timeliness_case,
     timeliness_window)
@@ -155,6 +155,11 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
     direction = fields.Text(
         "Leader's Direction", readonly=True,
         help="The direction (bút phê) written by the leader.")
+    waiting_for_me = fields.Function(fields.Boolean("Waiting for Me",
+            help="Submitted to the user, to a leader the user serves as an "
+            "assistant, or to a leader whose power to direct the user holds "
+            "by a delegation in force today."),
+        'get_waiting_for_me', searcher='search_waiting_for_me')
     directed_by = fields.Many2One('res.user', "Directed By", readonly=True)
     directed_on_behalf_of = fields.Many2One(
         'res.user', "Directed on Behalf Of", readonly=True)
@@ -304,6 +309,29 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
             parts.append(self.reference)
         parts.append(self.short_subject)
         return ' - '.join(p for p in parts if p)
+
+    @classmethod
+    def _directing_for(cls):
+        "Ids of the leaders whose documents the user directs today"
+        Delegation = Pool().get('qlvb.delegation')
+        user = Transaction().user
+        return ({user} | served_leaders(user)
+            | Delegation.leaders_for('direct'))
+
+    @classmethod
+    def get_waiting_for_me(cls, incomings, name):
+        leaders = cls._directing_for()
+        return {i.id: bool(i.directing_leader
+                and i.directing_leader.id in leaders) for i in incomings}
+
+    @classmethod
+    def search_waiting_for_me(cls, name, clause):
+        _, operator, value = clause[:3]
+        leaders = sorted(cls._directing_for())
+        if (operator == '=') == bool(value):
+            return [('directing_leader', 'in', leaders)]
+        return ['OR', ('directing_leader', '=', None),
+            ('directing_leader', 'not in', leaders)]
 
     # --- validation ---------------------------------------------------
 
@@ -464,13 +492,13 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
     @from_states('registered', 'submitted', 'returned')
     @Workflow.transition('submitted')
     def submit_to_leader(cls, incomings, leader, note=None, kind='submit',
-            on_behalf_of=None):
+            on_behalf_of=None, delegation=None):
         """Submit to the leader who directs the handling (kind 'submit'), or
         pass a document on to another leader (kind 'pass')"""
         Step = Pool().get('qlvb.incoming.circulation')
         cls.write(incomings, {'directing_leader': leader.id})
         Step.log(incomings, kind, to_users=[leader], note=note,
-            on_behalf_of=on_behalf_of)
+            on_behalf_of=on_behalf_of, delegation=delegation)
         for incoming in incomings:
             cls.notify_user([incoming], 'tryton-notification',
                 gettext('qlvb_incoming.msg_notify_submitted'),
@@ -479,7 +507,8 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
     @classmethod
     @from_states('registered', 'submitted', 'returned')
     @Workflow.transition('directed')
-    def assign_handling(cls, incomings, lines, note=None, on_behalf_of=None):
+    def assign_handling(cls, incomings, lines, note=None, on_behalf_of=None,
+            delegation=None):
         """The leader's direction assigns the handling: the assignments of
         lines ({role, department, employee, deadline, note}) are created,
         logged on the trail and notified"""
@@ -521,7 +550,8 @@ class Incoming(ExportAccessMixin, DocumentMixin, VerifiedMixin, ChatMixin,
                 to_departments=[assignment.department]
                 if not assignment.employee else [],
                 to_users=[] if not assignment.employee else users[:1],
-                note=assignment.note or note, on_behalf_of=on_behalf_of)
+                note=assignment.note or note, on_behalf_of=on_behalf_of,
+                delegation=delegation)
             for target in users:
                 Assignment.notify_user([assignment], 'tryton-notification',
                     gettext('qlvb_incoming.msg_notify_assigned',

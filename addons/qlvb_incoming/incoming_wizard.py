@@ -140,12 +140,15 @@ class Direct(Wizard):
         pool = Pool()
         ModelData = pool.get('ir.model.data')
         incoming = self.record
+        Delegation = pool.get('qlvb.delegation')
         user = Transaction().user
         leader = incoming.directing_leader
-        if not leader or leader.id == user or not _is_assistant(user):
-            leader_id = user
-        else:
+        # An assistant or a delegate directs for the leader it waits for.
+        if (leader and leader.id != user
+                and Delegation.may_act_for(leader, 'direct')):
             leader_id = leader.id
+        else:
+            leader_id = user
         return {
             'incoming': incoming.id,
             'company': incoming.company.id,
@@ -163,41 +166,42 @@ class Direct(Wizard):
         return 'end'
 
 
-def _is_assistant(user_id):
-    pool = Pool()
-    User = pool.get('res.user')
-    ModelData = pool.get('ir.model.data')
-    group = ModelData.get_id('qlvb', 'group_assistant')
-    return group in {g.id for g in User(user_id).groups}
-
-
 def direct(incoming, leader, direction, pass_to=None, lines=()):
     """Record a leader's direction: pass the document on to another leader,
     or create the processing assignments. Raises when the document was
     already directed."""
-    Incoming = Pool().get('qlvb.incoming')
-    user = Transaction().user
+    pool = Pool()
+    Incoming = pool.get('qlvb.incoming')
+    Delegation = pool.get('qlvb.delegation')
     check_state([incoming], DIRECTABLE,
         message='qlvb_incoming.msg_already_directed')
     if not (direction or '').strip():
         raise DirectionError(gettext('qlvb_incoming.msg_direction_required'))
-    on_behalf_of = None
-    if leader.id != user:
-        if not _is_assistant(user):
-            raise DirectionError(gettext(
-                    'qlvb_incoming.msg_direction_not_leader',
-                    leader=leader.rec_name))
-        on_behalf_of = leader
-    author = leader.rec_name
+    leaders = pool.get('ir.model.data').get_id('qlvb', 'group_agency_leader')
+    if leaders not in {g.id for g in leader.groups}:
+        raise DirectionError(gettext(
+                'qlvb_incoming.msg_direction_leader_required',
+                leader=leader.rec_name))
+    # The leader himself, an assistant serving him, or his delegate.
+    on_behalf_of, delegation = Delegation.acting_for(leader, 'direct',
+        'qlvb_incoming.msg_direction_no_delegation',
+        {'leader': leader.rec_name})
+    # Under a delegation the direction shows both names.
+    author = delegation.signature if delegation else leader.rec_name
     text = f'{author}: {direction.strip()}'
     incoming.direction = '\n'.join(filter(None, [incoming.direction, text]))
     incoming.save()
     if pass_to:
         Incoming.submit_to_leader([incoming], pass_to, note=direction,
-            kind='pass', on_behalf_of=on_behalf_of)
-        return []
-    return Incoming.assign_handling([incoming], lines, note=direction,
-        on_behalf_of=on_behalf_of)
+            kind='pass', on_behalf_of=on_behalf_of, delegation=delegation)
+        assignments = []
+    else:
+        assignments = Incoming.assign_handling([incoming], lines,
+            note=direction, on_behalf_of=on_behalf_of,
+            delegation=delegation)
+    if delegation:
+        delegation.record_act('direct', incoming, direction.strip())
+    return assignments
 
 
 class ReasonStart(ModelView):

@@ -161,6 +161,12 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         sort=False)
     state_string = state.translated('state')
     approved_by = fields.Many2One('res.user', "Approved By", readonly=True)
+    waiting_for_my_approval = fields.Function(fields.Boolean(
+            "Waiting for My Approval",
+            help="Its signer is the user, or a leader whose power to "
+            "approve the user holds by a delegation in force today."),
+        'get_waiting_for_my_approval',
+        searcher='search_waiting_for_my_approval')
     register = fields.Many2One(
         'qlvb.outgoing.register', "Register", ondelete='RESTRICT',
         domain=[('company', '=', Eval('company', -1))], states=_DRAFT,
@@ -411,6 +417,26 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         pass
 
     @classmethod
+    def _approving_for(cls):
+        "Ids of the signers whose drafts the user approves today"
+        Delegation = Pool().get('qlvb.delegation')
+        return {Transaction().user} | Delegation.leaders_for('approve')
+
+    @classmethod
+    def get_waiting_for_my_approval(cls, outgoings, name):
+        signers = cls._approving_for()
+        return {o.id: bool(o.signer and o.signer.id in signers)
+            for o in outgoings}
+
+    @classmethod
+    def search_waiting_for_my_approval(cls, name, clause):
+        _, operator, value = clause[:3]
+        signers = sorted(cls._approving_for())
+        if (operator == '=') == bool(value):
+            return [('signer', 'in', signers)]
+        return ['OR', ('signer', '=', None), ('signer', 'not in', signers)]
+
+    @classmethod
     @ModelView.button
     @from_states('format_check')
     @Workflow.transition('approval')
@@ -426,15 +452,23 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
     @from_states('approval')
     @Workflow.transition('approved')
     def approve(cls, outgoings):
-        "The signer approves the content"
+        """The signer approves the content, or his delegate in his name
+        (the act is listed on the delegation and notified to him)"""
+        Delegation = Pool().get('qlvb.delegation')
         user = Transaction().user
+        delegated = []
         for outgoing in outgoings:
-            if outgoing.signer.id != user:
-                raise OutgoingError(gettext(
-                        'qlvb_outgoing.msg_outgoing_not_signer',
-                        document=outgoing.rec_name,
-                        signer=outgoing.signer.rec_name))
+            _, delegation = Delegation.acting_for(outgoing.signer, 'approve',
+                'qlvb_outgoing.msg_outgoing_not_signer', {
+                    'document': outgoing.rec_name,
+                    'signer': outgoing.signer.rec_name})
+            if delegation:
+                delegated.append((delegation, outgoing))
         cls.write(outgoings, {'approved_by': user})
+        for delegation, outgoing in delegated:
+            delegation.record_act('approve', outgoing, gettext(
+                    'qlvb_outgoing.msg_delegation_approved',
+                    signature=delegation.signature))
 
     @classmethod
     @ModelView.button

@@ -91,6 +91,12 @@ USERS = [
     ('giamdocstnmt', "Lâm Thị Uyên", 'stnmt', None, 'GD', ['agency_leader']),
     ]
 
+# The leaders an assistant serves (qlvb.post served_leaders): he records
+# their directions; acting for another leader needs a delegation.
+SERVES = {
+    'troly': ['chutich'],
+    }
+
 GROUPS = {
     'agency_leader': "Agency Leader",
     'assistant': "Leader's Assistant",
@@ -163,15 +169,17 @@ def setup_organisation(config=None):
     group_ids = {key: Group.find([('name', '=', name)])[0].id
         for key, name in GROUPS.items()}
     positions = {p.code: p for p in Position.find([])}
-    users = {}
+    users, posts = {}, {}
     for login, name, agency_key, dept_key, position, groups in USERS:
         agency = agencies[agency_key]
         employee = Employee(party=Party(name=name), company=agency.company)
         employee.party.save()
         employee.save()
-        Post(employee=employee, agency=agency,
+        post = Post(employee=employee, agency=agency,
             department=departments.get(dept_key),
-            position=positions[position]).save()
+            position=positions[position])
+        post.save()
+        posts[login] = post
         user = User(login=login, name=name, password=PASSWORD, language=vi)
         user.groups.extend(Group(group_ids[g]) for g in groups)
         user.companies.append(Company(agency.company.id))
@@ -185,6 +193,10 @@ def setup_organisation(config=None):
         user.employee = Employee(employee.id)
         user.save()
         users[login] = user.id
+
+    for login, leaders in SERVES.items():
+        posts[login].served_leaders.extend(User(users[l]) for l in leaders)
+        posts[login].save()
 
     admin.language = vi
     admin.save()
