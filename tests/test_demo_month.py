@@ -1,0 +1,149 @@
+"""The living demo: the month of the province's work (qlvb_demo.month)
+played on a PostgreSQL database of its own, copied from the demo the live
+tests use, then seen through RPC as the demo users: every one finds work
+waiting, documents are in every state, the dashboards have figures in
+every column; the month is played within a few minutes."""
+import datetime as dt
+import os
+import time
+
+import pytest
+from trytond.pyson import PYSONDecoder
+
+from qlvb_demo.organisation import USERS
+
+from .conftest import BIN, LiveServer, _run
+from .rpc import Client
+
+# Bound of the month's build on the 2-core machine under load (seconds).
+MONTH_BOUND = 600
+INCOMING_STATES = ['received', 'registered', 'submitted', 'returned',
+    'directed', 'in_progress', 'completed', 'rejected', 'cancelled',
+    'recalled']
+OUTGOING_STATES = ['draft', 'review', 'format_check', 'approval',
+    'approved', 'signed', 'numbered', 'sealed', 'issued', 'recalled',
+    'cancelled']
+# The queues: (model, the list's action name). Every tab of these lists
+# but the history ones counts as work waiting.
+QUEUE_MODELS = ['qlvb.incoming', 'qlvb.incoming.assignment',
+    'qlvb.outgoing', 'qlvb.outgoing.comment', 'qlvb.task',
+    'qlvb.task.extension', 'inspection.recommendation']
+LOGINS = [login for login, *_ in USERS] + [
+    'truongvpdk', 'truongphongdd', 'chutichphanthiet']
+
+
+class MonthServer(LiveServer):
+    "A live server on the demo with the month played"
+
+    def __init__(self, uri):
+        super().__init__(uri)
+        self.database = f'qlvb_month_{os.getpid()}'
+        self.seconds = None
+
+    def prepare(self):
+        super().prepare()  # the demo, as the live tests have it
+        start = time.monotonic()
+        _run([BIN / 'python', '-m', 'qlvb_demo.month', '-c', self.config,
+                '-d', self.database], self.env, self.log)
+        self.seconds = time.monotonic() - start
+
+
+@pytest.fixture(scope='module')
+def month():
+    uri = os.environ.get('TRYTOND_DATABASE_URI', '')
+    if not uri.startswith('postgresql'):
+        pytest.skip("the month is built on PostgreSQL")
+    server = MonthServer(uri)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+def count(client, model, domain):
+    return client.model(model, 'search_count', domain, 0, None)
+
+
+def queues(client):
+    """{(action name, tab name): count} of the user's lists that have
+    tabs, as the web client computes each tab's counter"""
+    ActWindow, Tab = 'ir.action.act_window', 'ir.action.act_window.domain'
+    actions = client.model(ActWindow, 'search_read',
+        [('res_model', 'in', QUEUE_MODELS)], 0, None, None,
+        ['name', 'res_model', 'pyson_domain'])
+    decoder = PYSONDecoder(dict(client.context, _user=client.user_id))
+    result = {}
+    for action in actions:
+        tabs = client.model(Tab, 'search_read',
+            [('act_window', '=', action['id'])], 0, None, None,
+            ['name', 'domain', 'count'])
+        base = decoder.decode(action['pyson_domain'] or '[]')
+        for tab in tabs:
+            domain = [base, decoder.decode(tab['domain'] or '[]')]
+            result[action['name'], tab['name']] = count(
+                client, action['res_model'], domain)
+    return result
+
+
+# Tabs that are history, not work: done, all, sent.
+HISTORY = ("Tất cả", "Đã", "Hoàn thành", "Đã xử lý", "Đã gửi")
+
+
+def test_month_time(month):
+    "The month is played within a few minutes"
+    print(f"\nThe month was played in {month.seconds:.0f} s")
+    assert month.seconds < MONTH_BOUND
+
+
+@pytest.mark.parametrize('login', LOGINS)
+def test_work_waiting(month, login):
+    "Every demo user finds work in his queues"
+    client = Client(month, login)
+    waiting = {key: n for key, n in queues(client).items()
+        if n and not key[1].startswith(HISTORY)}
+    assert waiting, (login, queues(client))
+
+
+def test_every_state(month):
+    "Incoming and outgoing documents in every state"
+    admin = Client(month, 'admin')
+    for state in INCOMING_STATES:
+        assert count(admin, 'qlvb.incoming', [('state', '=', state)]), state
+    for state in OUTGOING_STATES:
+        assert count(admin, 'qlvb.outgoing', [('state', '=', state)]), state
+    # Urgent, secret, from edXML, two lead units on one matter.
+    assert count(admin, 'qlvb.incoming', [('urgency.urgent', '=', True)])
+    assert count(admin, 'qlvb.incoming',
+        [('confidentiality', '!=', None)])
+    assert count(admin, 'qlvb.incoming', [('medium', '=', 'electronic')])
+    assert count(admin, 'qlvb.outgoing', [('reply_to', '!=', None),
+            ('state', '=', 'issued')])
+
+
+def test_dashboards(month):
+    "The office chief's dashboards show figures in every column"
+    client = Client(month, 'chanhvp')
+    today = dt.date.today()
+    office, = client.model('qlvb.agency', 'search',
+        [('abbreviation', '=', 'VP')], 0, None, None)
+    context = dict(client.context, from_date=today - dt.timedelta(days=45),
+        to_date=today, qlvb_agency=office)
+    figures = ['received', 'done_on_time', 'done_late', 'in_progress',
+        'due_soon', 'overdue', 'no_deadline']
+    rows = client._post('model.qlvb.incoming.dashboard.search_read',
+        [[], 0, None, None, figures, context])
+    totals = {f: sum(r[f] for r in rows) for f in figures}
+    print("\nIncoming dashboard of the Office:", totals)
+    assert all(totals.values()), totals
+
+    client = Client(month, 'chutich')
+    figures = ['assigned', 'done_on_time', 'done_late', 'in_progress',
+        'due_soon', 'overdue', 'unjustified']
+    context = dict(client.context, from_date=today - dt.timedelta(days=45),
+        to_date=today)
+    rows = client._post('model.qlvb.task.dashboard.search_read',
+        [[], 0, None, None, figures, context])
+    totals = {f: sum(r[f] for r in rows) for f in figures}
+    print("Task dashboard of the province:", totals)
+    assert all(totals.values()), totals
