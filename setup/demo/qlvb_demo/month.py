@@ -19,7 +19,7 @@ from pathlib import Path
 from proteus import Model, Wizard
 from proteus import config as pconfig
 
-from .flows import TODAY, click, complete, record, seal, set_user, sign
+from .flows import TODAY, click, complete, set_user
 from .pki import blank_pdf
 
 SEED = 2026
@@ -503,7 +503,7 @@ class Month:
         from trytond.pool import Pool
         from trytond.transaction import Transaction
         data = EDXML_SAMPLE.read_bytes().replace(
-            b'000.00.00.H12', b'000.00.00.H10')
+            b'000.00.00.H12', b'000.00.01.H10')
         with Transaction().start(self.config.database_name, 0,
                 context={'company': None}) as transaction:
             pool = Pool()
