@@ -15,8 +15,9 @@ from qlvb_demo.organisation import USERS
 from .conftest import BIN, LiveServer, _run
 from .rpc import Client
 
-# Bound of the month's build on the 2-core machine under load (seconds).
-MONTH_BOUND = 600
+# Bound of the month's build (seconds): about 3 min on a quiet 2-core
+# machine, up to 10 under the load of several test runs at once.
+MONTH_BOUND = 900
 INCOMING_STATES = ['received', 'registered', 'submitted', 'returned',
     'directed', 'in_progress', 'completed', 'rejected', 'cancelled',
     'recalled']
@@ -32,6 +33,10 @@ QUEUES = ["To Register", "Waiting for Direction", "Returned", "To Handle",
 HISTORY = {"All", "Done", "Completed", "Finished or Closed", "Issued",
     "Recalled or Replaced", "Cancelled or Rejected", "Answered", "Concluded",
     "Decided", "Read", "Refused", "Failed", "Approved"}
+# Lists whose every tab is waiting work (the list's domain is a waiting
+# state): their "All" tab is, for a leader's assistant, the documents
+# waiting for his leaders.
+WAITING = {"Waiting for Direction"}
 LOGINS = [login for login, *_ in USERS] + [
     'truongvpdk', 'truongphongdd', 'chutichphanthiet']
 
@@ -85,7 +90,7 @@ def queues(client):
         tabs = read('ir.action.act_window.domain',
             [('act_window', '=', action['id'])], ['name', 'domain'])
         for tab in tabs or [{'name': None, 'domain': '[]'}]:
-            if tab['name'] in HISTORY:
+            if tab['name'] in HISTORY and action['name'] not in WAITING:
                 continue
             domain = [base, decoder.decode(tab['domain'] or '[]')]
             result[action['name'], tab['name']] = count(

@@ -584,8 +584,8 @@ class Month:
                 "Phòng Đất đai", 26, -8, None, None),
             ("Rà soát quỹ đất công", 'STNMT', "Phòng Đất đai", 10, 20,
                 None, None),
-            ("Báo cáo bình ổn giá cuối năm", 'SCT', None, 24, -14, 16,
-                None),
+            ("Báo cáo kết quả bảo đảm an toàn thông tin", 'STTTT', None,
+                29, -20, 16, "Chờ số liệu của các địa phương"),
             ("Báo cáo kết quả thu ngân sách", 'VP', None, 22, -2, None,
                 None),
             ]
@@ -605,7 +605,7 @@ class Month:
             assignment_date=TODAY - 12 * DAY, deadline=TODAY + 1 * DAY)
         phanthiet.save()
         leaders = {'STTTT': 'giamdocstttt', 'SNV': 'giamdocsnv',
-            'STNMT': 'giamdocstnmt', 'SCT': 'admin', 'VP': 'chanhvp'}
+            'STNMT': 'giamdocstnmt', 'VP': 'chanhvp'}
         for task_id, lead, reported, reason in created:
             if reported is None:
                 continue
