@@ -13,7 +13,7 @@ from trytond.pyson import PYSONDecoder
 from qlvb_demo.organisation import USERS
 
 from .conftest import BIN, LiveServer, _run
-from .rpc import Client
+from .rpc import Client, RPCError
 
 # Bound of the month's build (seconds): about 3 min on a quiet 2-core
 # machine, up to 10 under the load of several test runs at once.
@@ -37,6 +37,9 @@ HISTORY = {"All", "Done", "Completed", "Finished or Closed", "Issued",
 # state): their "All" tab is, for a leader's assistant, the documents
 # waiting for his leaders.
 WAITING = {"Waiting for Direction"}
+# The fixture builds the demo (once a day and code) and plays the month.
+pytestmark = pytest.mark.timeout(3 * MONTH_BOUND)
+
 LOGINS = [login for login, *_ in USERS] + [
     'truongvpdk', 'truongphongdd', 'chutichphanthiet']
 
@@ -93,8 +96,11 @@ def queues(client):
             if tab['name'] in HISTORY and action['name'] not in WAITING:
                 continue
             domain = [base, decoder.decode(tab['domain'] or '[]')]
-            result[action['name'], tab['name']] = count(
-                client, action['res_model'], domain)
+            try:
+                result[action['name'], tab['name']] = count(
+                    client, action['res_model'], domain)
+            except RPCError:  # a list the user has no menu for
+                break
     return result
 
 

@@ -447,10 +447,11 @@ class Month:
             issued.append(self.walk(self.draft(subject,
                         recipients=('SNV', 'STTTT')), len(self.STEPS)))
         references = [o.reference for o in issued]
-        self.login('vanthusnv')
+        self.login('admin')  # the copies at Sở Nội vụ
         Incoming = Model.get('qlvb.incoming')
-        copies = [Incoming.find([('reference', '=', r)])[0]
-            for r in references]
+        snv = self.agency('SNV').company.id
+        copies = [Incoming.find([('reference', '=', r),
+                    ('company', '=', snv)])[0] for r in references]
         # The first is recalled before it is registered; the second
         # returned as not for Sở Nội vụ; the others registered.
         self.login('vanthu')
