@@ -18,8 +18,6 @@ from pathlib import Path
 
 from proteus import Model, Wizard
 from proteus import config as pconfig
-from trytond.exceptions import UserError
-from trytond.model.exceptions import AccessError
 
 from .flows import TODAY, click, complete, set_user
 from .pki import blank_pdf
@@ -367,6 +365,9 @@ class Month:
             date = arrival + rnd.randint(min(1, span), span) * DAY
         else:
             date = TODAY
+        # Imported once trytond is configured (it picks its backend then).
+        from trytond.exceptions import UserError
+        from trytond.model.exceptions import AccessError
         try:
             self.complete(assignment, login, date, deadline)
         except (UserError, AccessError) as error:
