@@ -16,6 +16,9 @@ def set_user(user_id, config=None):
     "Act as the user user_id with his preferences (as trytond's set_user)"
     config = config or pconfig.get_config()
     config.user = int(user_id)
+    # Nothing of the previous user's context (his company, his employee)
+    # may leak into the preferences read for this one.
+    config._context = {}
     config._context = Model.get('res.user', config=config).get_preferences(
         True, {})
     return config
