@@ -15,8 +15,8 @@ from qlvb_demo.organisation import USERS
 from .conftest import BIN, LiveServer, _run
 from .rpc import Client, RPCError
 
-# Bound of the month's build (seconds): a few minutes on a quiet 2-core
-# machine, about 13 under the load of several test runs at once.
+# Bound of the month's build (seconds): 79 s on the quiet 2-core machine,
+# about 13 minutes under the load of several test runs at once.
 MONTH_BOUND = 900
 INCOMING_STATES = ['received', 'registered', 'submitted', 'returned',
     'directed', 'in_progress', 'completed', 'rejected', 'cancelled',
