@@ -9,11 +9,12 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from qlvb_demo.tools import TODAY
+from qlvb_demo.tools import TODAY, record, submit
 
 from .conftest import OUTPUT
 from .rpc import Client
-from .test_duty_reminders import NC, add_working_days, directed
+from .test_duty_reminders import (
+    NC, add_working_days, directed, registered)
 from .webclient import LOAD, WebClient
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgresql]
@@ -137,3 +138,62 @@ def test_head_forwards_specialist_completes_head_accepts(live_server,
         LOAD)
     assert "Điều 5" in duty(live_server, unit_duty)['result_note']
     client.screenshot('role-day-head-accepted')
+
+
+def test_chairman_directs_from_home_office_chief_sees_period(live_server,
+        browser):
+    subject = f"Về việc báo cáo công tác cải cách hành chính {RUN}"
+    incoming = registered(live_server, subject, TODAY)
+    submit(incoming, record('res.user', [('login', '=', 'chutich')]).id)
+    chairman = Client(live_server, 'chutich')
+    expected = chairman.model('qlvb.home', 'read', [chairman.user_id],
+        ['incoming_to_direct'])[0]['incoming_to_direct']
+    assert expected >= 1
+
+    # The chairman lands on "Việc của tôi": the counter of documents to
+    # direct opens exactly their list; he directs from there.
+    client = WebClient(browser, live_server, OUTPUT / 'screenshots')
+    client.login('chutich')
+    field = client.visible(f"{client.ACTIVE}//input"
+        "[@name='incoming_to_direct']", LOAD)
+    client.wait(lambda d: field.get_property('value') == str(expected),
+        LOAD)
+    client.screenshot('role-day-chairman-home')
+    client.visible(f"{client.ACTIVE}//button"
+        "[@name='open_incoming_to_direct']").click()
+    rows = client.list_rows()
+    assert len(rows) == expected
+    assert any(subject in row for row in rows)
+    # The reference's cell is on screen (the subject runs off the right).
+    client.open_record(incoming.reference)
+    client.click_button("Cho ý kiến chỉ đạo")
+    dialog = client.modal()
+    client.wait(lambda d: client.field(dialog, 'leader').get_attribute(
+            'value') == "Nguyễn Văn An")
+    client.new_row(dialog)
+    client.set_many2one(dialog, 'department', "Nội chính")
+    client.type(dialog, 'working_days', '10')
+    client.type(dialog, 'direction',
+        "Giao Phòng NCKSTTHC tham mưu báo cáo.", Keys.TAB)
+    client.screenshot('role-day-chairman-direct')
+    client.submit_dialog(dialog)
+    state = chairman.model('qlvb.incoming', 'read', [incoming.id],
+        ['state'])[0]['state']
+    assert state == 'directed'
+    assert chairman.model('qlvb.home', 'read', [chairman.user_id],
+        ['incoming_to_direct'])[0]['incoming_to_direct'] == expected - 1
+    client.logout()
+
+    # The office chief opens the statistics from the first level of the
+    # menu: the period's dates are shown beside the preset.
+    client.login('chanhvp')
+    client.open_menu("Quản lý văn bản và điều hành", "Báo cáo thống kê")
+    dialog = client.modal()
+    period = client.field(dialog, 'period_range')
+
+    def shown(driver):
+        text = period.get_property('value') or period.text or ''
+        return ' - ' in text and text
+    start, end = client.wait(shown).split(' - ')
+    assert start.startswith('15/') and end.startswith('14/')
+    client.screenshot('role-day-office-chief-statistics')
