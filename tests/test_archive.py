@@ -8,6 +8,7 @@ every signature verifies."""
 import base64
 import datetime as dt
 import json
+import time
 
 import pytest
 from proteus import Model
@@ -261,7 +262,8 @@ def test_secret_document_in_a_file(live_server):
     it himself; the closed file is of restricted access"""
     login(live_server, 'vanthu')
     secret = new_incoming("Văn bản mật về công tác cán bộ lưu hồ sơ",
-        reference='31/CV-BNV',
+        # Unique on the shared server: another test registers a 31/CV-BNV.
+        reference=f'{time.time_ns() // 1000 % 10 ** 7}/CV-BNV-MAT',
         confidentiality=record('qlvb.confidentiality', [('code', '=', 'MAT')]),
         register=record('qlvb.incoming.register', [('secret', '=', True)]))
     secret.click('register_arrival')

@@ -26,9 +26,12 @@ SEED = 2026
 DAY = dt.timedelta(days=1)
 # Days back the month starts.
 MONTH = 30
-SEED_DIRECTIVE = Path(__file__).resolve().parents[3].parent / (
-    'shared/seed/chi-dao-ubnd-binh-thuan-2020-04-14.txt')
-EDXML_SAMPLE = SEED_DIRECTIVE.parents[1] / 'edxml/sample-document.edxml'
+# Inside the checkout: the directive the tasks come from, and the package
+# a deployed system writes (the scenario tests' copy).
+SEED_DIRECTIVE = Path(__file__).resolve().parent / (
+    'data/chi-dao-ubnd-binh-thuan-2020-04-14.txt')
+EDXML_SAMPLE = Path(__file__).resolve().parents[3] / (
+    'addons/qlvb_dieuhanh/tests/data/sample-document.edxml')
 
 NC = "Phòng Nội chính - Kiểm soát thủ tục hành chính"
 VX = "Phòng Văn hóa - Xã hội"
