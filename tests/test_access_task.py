@@ -4,11 +4,12 @@ import datetime as dt
 
 import pytest
 
+from qlvb_demo.flows import TODAY
+
 from .access_facts import agency_id, office_department_id
 from .rpc import Client, ModelName, refused
 
 pytestmark = pytest.mark.postgresql
-TODAY = dt.date.today()
 TASK = ModelName('qlvb.task')
 PROGRESS = ModelName('qlvb.task.progress')
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from selenium.webdriver.common.by import By
 
-from qlvb_demo.tools import direct
+from qlvb_demo.tools import TODAY, direct
 
 from .conftest import OUTPUT
 from .rpc import Client
@@ -65,7 +65,7 @@ def active_tab(client):
 
 
 def test_buttons_hidden_and_queue_on_work(live_server, browser):
-    incoming = received(live_server, SUBJECT, reference(), dt.date.today())
+    incoming = received(live_server, SUBJECT, reference(), TODAY)
     client = WebClient(browser, live_server, OUTPUT / 'screenshots')
 
     # The chairman may direct or return the document, not cancel it.
@@ -93,7 +93,7 @@ def test_buttons_hidden_and_queue_on_work(live_server, browser):
     # Directed to the VX department only: its head has nothing of his own
     # and his queue opens on his department's tab.
     direct(incoming, "Phòng VX xử lý.",
-        lines=[('lead', VX, None, dt.date.today() + dt.timedelta(days=14))])
+        lines=[('lead', VX, None, TODAY + dt.timedelta(days=14))])
     head = Client(live_server, 'truongphongvx')
     # Other tests share the server: the first tab with work is expected.
     mine = head.model('qlvb.incoming.assignment', 'search_count',

@@ -6,6 +6,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from qlvb_demo.flows import TODAY
+
 from .conftest import OUTPUT
 from .rpc import Client
 from .webclient import LOAD, WebClient
@@ -20,7 +22,7 @@ def test_department_head_reports_progress(live_server, browser):
         [('abbreviation', '=', 'SNV')], 0, None, None)
     cchc, = office.model('qlvb.department', 'search',
         [('abbreviation', '=', 'CCHC'), ('agency', '=', snv)], 0, None, None)
-    today = dt.date.today()
+    today = TODAY
     task, = office.model('qlvb.task', 'create', [{
                 'name': NAME, 'lead_agency': snv, 'lead_department': cchc,
                 'assignment_date': today,

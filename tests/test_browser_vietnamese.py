@@ -2,11 +2,12 @@
 office PCs): the login page, the header, the preferences dialog and the
 clerk's dialogs, with no English word and no raw code; a registration
 refused in the form saves nothing."""
-import datetime as dt
 import re
 import uuid
 
 import pytest
+
+from qlvb_demo.flows import TODAY
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.common.keys import Keys
@@ -16,7 +17,6 @@ from .rpc import Client
 from .webclient import LOAD, WebClient
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgresql]
-TODAY = dt.date.today()
 PRODUCT = "Quản lý văn bản và điều hành"
 # What users saw in English or raw (issue 15), and sao's own English.
 ENGLISH = re.compile(r'\b(Tryton|Login|Database|User ?name|Password|Cancel|'

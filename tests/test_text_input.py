@@ -9,14 +9,13 @@ import pytest
 from proteus import config as pconfig
 
 from qlvb_demo import setup_inspection_demo
-from qlvb_demo.tools import new_incoming
+from qlvb_demo.tools import TODAY, new_incoming
 from trytond.modules.kiem_tra_cong_vu.tests.tools import (
     LAND_DEPARTMENT, running_inspection)
 
 from .rpc import Client, refused
 
 pytestmark = pytest.mark.postgresql
-TODAY = dt.date.today()
 REFUSED = 'qlvb.msg_text_control_character'
 
 

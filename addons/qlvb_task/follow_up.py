@@ -14,16 +14,18 @@ count when the user may read them; duties when they belong to the user's
 agencies (figures only: not the documents of a secret register)."""
 import datetime as dt
 
-from sql import Cast, Literal, Null, Union
+from sql import Literal, Null, Union
 from sql.aggregate import Count, Min, Sum
 from sql.conditionals import Case, Coalesce
 from sql.operators import Exists
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
+from trytond.tools import timezone as tz
 from trytond.transaction import Transaction, without_check_access
 
 from trytond.modules.qlvb.export_access import readable_query
+from trytond.modules.qlvb.xlsx import TIMEZONE
 
 from .duty_reminder import OPEN_DUTY, duty_assignees
 from .task import OPEN
@@ -43,6 +45,17 @@ def stale_since(date, days):
             count += 1
         date -= dt.timedelta(days=1)
     return date
+
+
+def day_end_utc(date):
+    "The naive UTC timestamp at which date ends in the company's zone"
+    Company = Pool().get('company.company')
+    company_id = Transaction().context.get('company')
+    zone = tz.ZoneInfo((Company(company_id).timezone if company_id else None)
+        or TIMEZONE)
+    end = dt.datetime.combine(date + dt.timedelta(days=1), dt.time(),
+        tzinfo=zone)
+    return end.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 def follow_up_date():
@@ -104,7 +117,9 @@ def stale_rows():
             where=(reminder.assignment == duty.id)
             & (reminder.event_date <= today)
             & (reminder.sent_at > changed)))
-    stale = Cast(changed, 'DATE') <= threshold
+    # Timestamps are stored in UTC: the threshold day ends at midnight of
+    # the agency's time zone (in Vietnam the UTC date lags from 17:00 on).
+    stale = changed < day_end_utc(threshold)
     user = User(Transaction().user)
     companies = [c.id for c in user.companies] or [-1]
     company_agency = agency.select(Min(agency.id),
