@@ -39,8 +39,10 @@ from dataset import UNACCENT_FUNCTION  # noqa: E402
 BIN = pathlib.Path(sys.executable).parent
 DEFAULT_URI = os.environ.get(
     'TRYTOND_DATABASE_URI', 'postgresql://postgres@127.0.0.1:5432/')
-# The web client shows 20 rows of a list first and searches 1000 ids.
-DISPLAY_SIZE, SEARCH_LIMIT = 20, 1000
+# The web client shows 20 rows of a list first and searches as many ids as
+# the action's limit: 100 for the queues and document lists (sao's default
+# of 1000 otherwise).
+DISPLAY_SIZE, SEARCH_LIMIT = 20, 100
 
 
 def log(message):

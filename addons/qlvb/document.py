@@ -50,6 +50,16 @@ class DocumentMixin(WorkflowFieldsMixin):
             register and getattr(register, 'secret', False))
 
     @classmethod
+    def access_logged_domain(cls):
+        "The domain of the documents whose access is logged (access_logged)"
+        domain = ['OR', ('confidentiality.secret', '=', True)]
+        register = cls._fields.get('register')
+        if register and 'secret' in Pool().get(
+                register.model_name)._fields:
+            domain.append(('register.secret', '=', True))
+        return domain
+
+    @classmethod
     def read(cls, ids, fields_names):
         result = super().read(ids, fields_names)
         if Transaction().check_access:
