@@ -1,7 +1,7 @@
 """The outgoing documents' counters of the My Work page: drafts of the
 user, drafts to review (heads), to check the format of (clerks), to
-approve and sign (leaders), to number and issue (clerks), requests for
-comments to answer."""
+approve and sign (leaders), signed by the signer to number, numbered to
+issue (clerks), requests for comments to answer."""
 from trytond.modules.qlvb.home import Counter, counter_field, counter_opener
 from trytond.pool import PoolMeta
 
@@ -25,6 +25,9 @@ COUNTERS = {
         'qlvb_outgoing.act_outgoing_to_sign', groups=[LEADER]),
     'outgoing_approved': Counter(
         FORM, 'qlvb_outgoing.act_outgoing_form_domain_approved', [CLERK]),
+    # Signed by the signer: the clerk's turn to give the number
+    'outgoing_signed': Counter(
+        FORM, 'qlvb_outgoing.act_outgoing_form_domain_signed', [CLERK]),
     'outgoing_numbered': Counter(
         FORM, 'qlvb_outgoing.act_outgoing_form_domain_numbered', [CLERK]),
     'comment_to_answer': Counter(
@@ -49,6 +52,8 @@ class Home(metaclass=PoolMeta):
         'outgoing_to_sign', "Drafts to Approve or Sign")
     outgoing_approved = counter_field(
         'outgoing_approved', "Drafts to Sign or Number")
+    outgoing_signed = counter_field(
+        'outgoing_signed', "Signed, to Number")
     outgoing_numbered = counter_field(
         'outgoing_numbered', "Numbered, to Issue")
     comment_to_answer = counter_field(
@@ -61,6 +66,7 @@ class Home(metaclass=PoolMeta):
     open_outgoing_format_check = counter_opener('outgoing_format_check')
     open_outgoing_to_sign = counter_opener('outgoing_to_sign')
     open_outgoing_approved = counter_opener('outgoing_approved')
+    open_outgoing_signed = counter_opener('outgoing_signed')
     open_outgoing_numbered = counter_opener('outgoing_numbered')
     open_comment_to_answer = counter_opener('comment_to_answer')
     open_comment_overdue = counter_opener('comment_overdue')
