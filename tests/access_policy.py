@@ -164,7 +164,7 @@ POLICY = {
     'qlvb.home': Entry(OWN, SERVER),
     'qlvb.reminder': Entry(INCOMING, SERVER,
         follows='record (the task, recommendation, document duty, incoming '
-        'document or request for comments it reminds of)'),
+        'document, request for comments or file it reminds of)'),
     # qlvb_signature
     'qlvb.signing.certificate': Entry(OWN, ADMIN_EDIT),
     'qlvb.signing.root': _reference,

@@ -6,6 +6,8 @@ Its code follows the identifier scheme of Circular 02/2019/TT-BNV:
 agency identifier, year, file number and symbol."""
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
+
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
 from trytond.model.exceptions import AccessError
@@ -13,7 +15,7 @@ from trytond.modules.qlvb.export_access import (
     ExportAccessMixin, check_readable, search_as_user)
 from trytond.modules.qlvb.workflow import from_states
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval
+from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from .exceptions import ArchiveError
@@ -26,6 +28,14 @@ STATES = [
     ]
 _OPEN = {'readonly': Eval('state') != 'open'}
 # Set by the buttons only
+# A closed file is due for transfer in the last months before its transfer
+# due date (the "Due for Transfer" tab of the files), overdue after it.
+DUE_NOTICE = relativedelta(months=3)
+TRANSFER_STATUS = [
+    (None, ""),
+    ('due', "Due for Transfer"),
+    ('overdue', "Overdue for Transfer"),
+    ]
 SYSTEM_FIELDS = {'state', 'start_date', 'end_date', 'document_count',
     'page_count', 'closed_date', 'closed_by', 'transfer_due_date',
     'access_mode'}
@@ -99,6 +109,11 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     closed_by = fields.Many2One('res.user', "Closed By", readonly=True)
     transfer_due_date = fields.Date("Transfer Due", readonly=True,
         help="One year after closing (Decree 30/2020 Article 31).")
+    transfer_status = fields.Function(fields.Selection(TRANSFER_STATUS,
+            "Transfer Status",
+            help="A closed file not yet transferred: due in the last three "
+            "months before its transfer due date, overdue after it."),
+        'get_transfer_status', searcher='search_transfer_status')
 
     @classmethod
     def __setup__(cls):
@@ -116,6 +131,14 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
                     'depends': ['state'],
                     },
                 })
+
+    @classmethod
+    def view_attributes(cls):
+        return super().view_attributes() + [
+            ('/tree', 'visual', If(Eval('transfer_status') == 'overdue',
+                    'danger', If(Eval('transfer_status') == 'due',
+                        'warning', '')), ['transfer_status']),
+            ]
 
     @staticmethod
     def default_company():
@@ -168,6 +191,38 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
                 else operand
             return [('symbol', operator, operand, *extra)]
         return [('symbol', operator, operand, *extra)]
+
+    def get_transfer_status(self, name):
+        return transfer_status(self.state, self.transfer_due_date,
+            archive_today())
+
+    @classmethod
+    def search_transfer_status(cls, name, clause):
+        "On the stored state and due date (their indexes serve)"
+        _, operator, value = clause[:3]
+        today = archive_today()
+        domains = {
+            'overdue': [('state', '=', 'closed'),
+                ('transfer_due_date', '<', today)],
+            'due': [('state', '=', 'closed'),
+                ('transfer_due_date', '>=', today),
+                ('transfer_due_date', '<=', today + DUE_NOTICE)],
+            }
+        values = [value] if not isinstance(value, (list, tuple)) \
+            else list(value)
+        matching = ['OR'] + [domains[v] for v in values if v in domains]
+        if None in values:
+            matching.append(['OR', ('state', '!=', 'closed'),
+                    ('transfer_due_date', '=', None),
+                    ('transfer_due_date', '>', today + DUE_NOTICE)])
+        if operator in {'=', 'in'}:
+            return matching if len(matching) > 1 else [('id', '=', -1)]
+        if operator in {'!=', 'not in'}:
+            if len(matching) == 1:
+                return []
+            return [('id', 'not in', cls.search(
+                        matching, order=[], query=True))]
+        raise ValueError(f"operator {operator} on transfer_status")
 
     def get_rec_name(self, name):
         return f'{self.symbol} {self.title}'
@@ -300,6 +355,23 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
                 order=[('id', 'DESC')])
             if files:
                 return files[0]
+
+
+def archive_today():
+    "Today, or the day the scheduled reminders run as (qlvb_today)"
+    return (Transaction().context.get('qlvb_today')
+        or Pool().get('ir.date').today())
+
+
+def transfer_status(state, due_date, today):
+    "due or overdue for a closed file as of today, else None"
+    if state != 'closed' or not due_date:
+        return None
+    if due_date < today:
+        return 'overdue'
+    if due_date <= today + DUE_NOTICE:
+        return 'due'
+    return None
 
 
 def user_departments(employee_id):
