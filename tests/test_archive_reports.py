@@ -363,3 +363,85 @@ def test_files_due_for_transfer(live_server, archive):
     assert Client(live_server, 'truongphongvx').model('qlvb.reminder',
         'search', [('archive_file', 'in', [returned, due_soon])],
         0, None, None) == []
+
+
+def test_access_history_of_archived_files(live_server, archive):
+    """Opening a document of an archived file is logged with the file; the
+    archive's clerk reads it on the file; a document of a file not in the
+    archive is not logged; a specialist sees no history"""
+    archived, returned = archive['files']
+    in_archive, _, not_archived = archive['documents']
+    reader = Client(live_server, 'phochanhvp')
+    reader.model('qlvb.incoming', 'read', [in_archive, not_archived],
+        ['subject', 'reference'])
+
+    def logged(document):
+        return query(live_server, 'SELECT l.kind, l.archive_file FROM '
+            'qlvb_access_log l JOIN res_user u ON u.id = l."user" '
+            "WHERE u.login = 'phochanhvp' AND l.document = %s",
+            f'qlvb.incoming,{document}')
+    assert logged(in_archive) == [('open', archived)]
+    assert logged(not_archived) == []
+
+    clerk = Client(live_server, 'vanthu')
+    logs, = clerk.model('qlvb.archive.file', 'read', [archived],
+        ['access_logs'])
+    rows = clerk.model('qlvb.access.log', 'read', logs['access_logs'],
+        ['user', 'kind', 'document_name', 'archive_file'])
+    assert {(r['user'], r['kind'], r['archive_file']) for r in rows} == {
+        (reader.user_id, 'open', archived)}
+    assert "Đơn kiến nghị của công dân" in rows[0]['document_name']
+    # The archive's export of the transfer is in the history too
+    name = 'wizard.qlvb.archive.transfer.export'
+    context = dict(clerk.context, active_model='qlvb.archive.transfer',
+        active_id=archive['transfer'], active_ids=[archive['transfer']])
+    session = clerk._post(f'{name}.create', [context])[0]
+    clerk._post(f'{name}.execute', [session, {}, 'start', context])
+    clerk._post(f'{name}.delete', [session, context])
+    assert query(live_server, 'SELECT l.document, l.archive_file FROM '
+        'qlvb_access_log l JOIN res_user u ON u.id = l."user" '
+        "WHERE u.login = 'vanthu' AND l.kind = 'export' "
+        'AND l.archive_file = %s ORDER BY l.document', archived) == [
+        (f'qlvb.incoming,{d}', archived)
+        for d in sorted(archive['documents'][:2], key=str)]
+    # No access history for the unit's specialist
+    specialist = Client(live_server, 'chuyenvien')
+    assert specialist.model('qlvb.archive.file', 'read', [archived],
+        ['access_logs'])[0]['access_logs'] == []
+
+
+def test_file_opened_outside_the_list(live_server, archive):
+    """A specialist opens a file outside the file list: it waits for a
+    clerk's approval, no document is filed in it before; the clerk
+    approves it"""
+    specialist = Client(live_server, 'chuyenvien')
+    clerk = Client(live_server, 'vanthu')
+    nc, = clerk.model('qlvb.department', 'search', [('name', '=', NC)],
+        0, None, None)
+    file_id, = specialist.model('qlvb.archive.file', 'create', [{
+                'year': TODAY.year, 'symbol': f'{RUN}.NC',
+                'title': "Hồ sơ giải quyết vụ việc phát sinh",
+                'retention': data_id(clerk, 'qlvb_archive', 'retention_5y'),
+                'department': nc}])
+    values, = specialist.model('qlvb.archive.file', 'read', [file_id],
+        ['state', 'rec_name'])
+    assert values['state'] == 'proposed'
+    assert file_id in clerk.model('qlvb.archive.file', 'search',
+        [('state', '=', 'proposed')], 0, None, None)
+    with refused(live_server, specialist,
+            'qlvb_archive.msg_file_not_approved', file=values['rec_name']):
+        specialist.model('qlvb.archive.file', 'write', [file_id],
+            {'incomings': [('add', archive['documents'][:1])]})
+    with refused(live_server, specialist, 'ir.msg_access_button_error',
+            button='approve_opening'):
+        specialist.model('qlvb.archive.file', 'approve_opening', [file_id])
+    # Its description may still be corrected
+    specialist.model('qlvb.archive.file', 'write', [file_id],
+        {'keywords': "vụ việc phát sinh"})
+
+    clerk.model('qlvb.archive.file', 'approve_opening', [file_id])
+    values, = specialist.model('qlvb.archive.file', 'read', [file_id],
+        ['state', 'opening_approved_by'])
+    assert values == {'id': file_id, 'state': 'open',
+        'opening_approved_by': clerk.user_id}
+    specialist.model('qlvb.archive.file', 'delete', [file_id])

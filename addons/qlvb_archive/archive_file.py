@@ -1,9 +1,11 @@
 """A file (hồ sơ): opened from the file list or ad hoc by the person
-responsible, documents filed into it by the people handling them, closed
+responsible (ad hoc: waiting for a clerk's approval, unless a clerk opens
+it), documents filed into it by the people handling them, closed
 (biên mục) with its dates, counts and keywords computed from its
 documents, and read-only from then on (Decree 30/2020 Articles 29-30).
 Its code follows the identifier scheme of Circular 02/2019/TT-BNV:
-agency identifier, year, file number and symbol."""
+agency identifier, year, file number and symbol. A closed file is due,
+then overdue, for transfer to the archive (transfer_status)."""
 import datetime as dt
 
 from dateutil.relativedelta import relativedelta
@@ -21,13 +23,15 @@ from trytond.transaction import Transaction
 from .exceptions import ArchiveError
 
 STATES = [
+    ('proposed', "Waiting for Approval"),
     ('open', "Open"),
     ('closed', "Closed"),
     ('submitted', "Submitted to the Archive"),
     ('archived', "In the Archive"),
     ]
-_OPEN = {'readonly': Eval('state') != 'open'}
-# Set by the buttons only
+_OPEN = {'readonly': ~Eval('state').in_(['proposed', 'open'])}
+# Documents are filed once the file is open
+_FILING = {'readonly': Eval('state') != 'open'}
 # A closed file is due for transfer in the last months before its transfer
 # due date (the "Due for Transfer" tab of the files), overdue after it.
 DUE_NOTICE = relativedelta(months=3)
@@ -36,9 +40,13 @@ TRANSFER_STATUS = [
     ('due', "Due for Transfer"),
     ('overdue', "Overdue for Transfer"),
     ]
+# Set by the buttons only
 SYSTEM_FIELDS = {'state', 'start_date', 'end_date', 'document_count',
     'page_count', 'closed_date', 'closed_by', 'transfer_due_date',
-    'access_mode'}
+    'access_mode', 'opening_approved_by'}
+# Who open a file outside the file list without a clerk's approval
+OPENERS = [('qlvb', 'group_clerk'), ('qlvb', 'group_qlvb_admin'),
+    ('qlvb_archive', 'group_archivist')]
 
 
 def agency_identifier(company):
@@ -87,10 +95,10 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     responsible = fields.Many2One('company.employee', "Responsible",
         states=_OPEN)
     incomings = fields.Many2Many('qlvb.archive.file-qlvb.incoming', 'file',
-        'incoming', "Incoming Documents", states=_OPEN,
+        'incoming', "Incoming Documents", states=_FILING,
         domain=[('company', '=', Eval('company', -1))])
     outgoings = fields.Many2Many('qlvb.archive.file-qlvb.outgoing', 'file',
-        'outgoing', "Outgoing Documents", states=_OPEN,
+        'outgoing', "Outgoing Documents", states=_FILING,
         domain=[('company', '=', Eval('company', -1))])
     language = fields.Char("Language", required=True, states=_OPEN)
     keywords = fields.Char("Keywords", states=_OPEN)
@@ -105,6 +113,9 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             ], "Access Mode", readonly=True, required=True,
         help="Restricted when the file holds a secret document.")
     state = fields.Selection(STATES, "State", readonly=True, required=True)
+    opening_approved_by = fields.Many2One('res.user', "Opening Approved By",
+        readonly=True,
+        help="The clerk who approved a file opened outside the file list.")
     closed_date = fields.Date("Closed On", readonly=True)
     closed_by = fields.Many2One('res.user', "Closed By", readonly=True)
     transfer_due_date = fields.Date("Transfer Due", readonly=True,
@@ -120,12 +131,17 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
         super().__setup__()
         cls._order = [('year', 'DESC'), ('symbol', 'ASC'), ('id', 'DESC')]
         cls._transitions |= {
+            ('proposed', 'open'),
             ('open', 'closed'),
             ('closed', 'submitted'),
             ('submitted', 'closed'),
             ('submitted', 'archived'),
             }
         cls._buttons.update({
+                'approve_opening': {
+                    'invisible': Eval('state') != 'proposed',
+                    'depends': ['state'],
+                    },
                 'close': {
                     'invisible': Eval('state') != 'open',
                     'depends': ['state'],
@@ -255,15 +271,27 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             raise AccessError(gettext('qlvb_archive.msg_file_buttons'))
         if mode in {'write', 'delete'}:
             for file in records:
-                if file.state != 'open':
+                if file.state not in {'proposed', 'open'}:
                     raise AccessError(gettext(
                             'qlvb_archive.msg_file_closed',
+                            file=file.rec_name))
+                if (mode == 'write' and file.state == 'proposed'
+                        and set(values or ()) & {'incomings', 'outgoings'}):
+                    raise AccessError(gettext(
+                            'qlvb_archive.msg_file_not_approved',
                             file=file.rec_name))
         if mode == 'delete':
             for file in records:
                 if file.incomings or file.outgoings:
                     raise AccessError(gettext(
                             'qlvb_archive.msg_file_delete_documents',
+                            file=file.rec_name))
+        if mode == 'create':
+            for file in records:
+                if file.state == 'proposed' and (
+                        file.incomings or file.outgoings):
+                    raise AccessError(gettext(
+                            'qlvb_archive.msg_file_not_approved',
                             file=file.rec_name))
         if mode in {'create', 'write'}:
             cls._check_documents_readable(records, values)
@@ -283,6 +311,23 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             else:
                 documents = [d for r in records for d in getattr(r, name)]
             check_readable(documents, 'qlvb_archive.msg_file_document_denied')
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        """A file opened outside the file list waits for the approval of a
+        clerk, unless a clerk opens it"""
+        values = super().preprocess_values(mode, values)
+        if mode == 'create':
+            values['state'] = ('open' if values.get('list_line')
+                or may_open_ad_hoc() else 'proposed')
+        return values
+
+    @classmethod
+    @ModelView.button
+    @from_states('proposed', message='qlvb_archive.msg_file_wrong_state')
+    @Workflow.transition('open')
+    def approve_opening(cls, files):
+        cls.write(files, {'opening_approved_by': Transaction().user})
 
     @classmethod
     @ModelView.button
@@ -355,6 +400,18 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
                 order=[('id', 'DESC')])
             if files:
                 return files[0]
+
+
+def may_open_ad_hoc():
+    "Whether the user opens a file outside the list without approval"
+    pool = Pool()
+    User = pool.get('res.user')
+    ModelData = pool.get('ir.model.data')
+    if not Transaction().user:
+        return True
+    groups = set(User.get_groups())
+    return any(ModelData.get_id(module, xml_id) in groups
+        for module, xml_id in OPENERS)
 
 
 def archive_today():

@@ -239,25 +239,24 @@ def transfer_xlsx(transfer):
     return book.close()
 
 
-class TransferList(Report):
+class _TransferDocument(Report):
+    "A document of a transfer, its values in doc"
+    papers = TransferPapers
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        Transfer = Pool().get('qlvb.archive.transfer')
+        context = super().get_context(records, header, data)
+        context['doc'] = cls.papers(Transfer(records[0].id))
+        return context
+
+
+class TransferList(_TransferDocument):
     "Mục lục hồ sơ, tài liệu nộp lưu as the form's document"
     __name__ = 'qlvb.archive.transfer.list'
 
-    @classmethod
-    def get_context(cls, records, header, data):
-        Transfer = Pool().get('qlvb.archive.transfer')
-        context = super().get_context(records, header, data)
-        context['doc'] = TransferPapers(Transfer(records[0].id))
-        return context
 
-
-class TransferReceipt(Report):
+class TransferReceipt(_TransferDocument):
     "Biên bản giao nhận hồ sơ, tài liệu as the form's document"
     __name__ = 'qlvb.archive.transfer.receipt'
-
-    @classmethod
-    def get_context(cls, records, header, data):
-        Transfer = Pool().get('qlvb.archive.transfer')
-        context = super().get_context(records, header, data)
-        context['doc'] = Receipt(Transfer(records[0].id))
-        return context
+    papers = Receipt
