@@ -40,15 +40,17 @@ def keeper_name(line):
     return ' / '.join(names)
 
 
-class FileListXlsx(Report):
-    "Danh mục hồ sơ as XLSX"
-    __name__ = 'qlvb.archive.file_list.xlsx'
+class XlsxReport(Report):
+    "A report of one record of the action's model as the XLSX of cls.xlsx"
+
+    @staticmethod
+    def xlsx(record):
+        raise NotImplementedError
 
     @classmethod
     def _execute(cls, records, header, data, action):
-        FileList = Pool().get('qlvb.archive.file_list')
-        file_list = FileList(records[0].id)
-        return 'xlsx', file_list_xlsx(file_list)
+        Model = Pool().get(action.model)
+        return 'xlsx', cls.xlsx(Model(records[0].id))
 
 
 def file_list_xlsx(file_list):
@@ -87,3 +89,9 @@ def file_list_xlsx(file_list):
                 files=files, permanent=permanent,
                 limited=files - permanent)])
     return book.close()
+
+
+class FileListXlsx(XlsxReport):
+    "Danh mục hồ sơ as XLSX"
+    __name__ = 'qlvb.archive.file_list.xlsx'
+    xlsx = staticmethod(file_list_xlsx)

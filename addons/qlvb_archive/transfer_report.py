@@ -13,6 +13,7 @@ from trytond.pool import Pool
 from trytond.report import Report
 
 from .exceptions import ArchiveError
+from .file_list_report import XlsxReport
 
 TRANSFER_COLUMNS = [
     ('number', 6, 'int'),
@@ -193,16 +194,6 @@ class Receipt(TransferPapers):
             f'{l.reason}' for l in returned]
 
 
-class TransferXlsx(Report):
-    "Mục lục hồ sơ, tài liệu nộp lưu as XLSX"
-    __name__ = 'qlvb.archive.transfer.xlsx'
-
-    @classmethod
-    def _execute(cls, records, header, data, action):
-        Transfer = Pool().get('qlvb.archive.transfer')
-        return 'xlsx', transfer_xlsx(Transfer(records[0].id))
-
-
 def transfer_xlsx(transfer):
     "The XLSX bytes of the transfer list"
     pool = Pool()
@@ -237,6 +228,12 @@ def transfer_xlsx(transfer):
                 files=papers.count, permanent=papers.permanent,
                 limited=papers.limited)])
     return book.close()
+
+
+class TransferXlsx(XlsxReport):
+    "Mục lục hồ sơ, tài liệu nộp lưu as XLSX"
+    __name__ = 'qlvb.archive.transfer.xlsx'
+    xlsx = staticmethod(transfer_xlsx)
 
 
 class _TransferDocument(Report):
