@@ -79,7 +79,8 @@ READERS = {
     "administrators of its agency",
     SECRET_KEEPERS: "the clerks of the agency's secret register and the "
     "head of the agency (Circular 01/2019/TT-BNV: the history of access "
-    "to secret documents)",
+    "to secret documents); the agency's archive clerks also read the rows "
+    "of the documents of archived files (their access history)",
 }
 
 # How it changes ----------------------------------------------------------
@@ -112,7 +113,9 @@ CHANGES = {
     "head approves it (button), then nobody changes it; the clerks copy it "
     "to the next year",
     ARCHIVE_EDIT: "those who read it (not assistants and archive clerks) "
-    "while it is open: they file documents they may read; closing, "
+    "while it is open: they file documents they may read; one opened "
+    "outside the file list by others than the clerks waits for a clerk's "
+    "approval (button) before documents are filed; closing, "
     "transfer and acceptance by their buttons; read-only once closed",
     LEADER_EDIT: "the leader who gives it, while it is a draft; then "
     "only its buttons (give, revoke: the leader's); a leader delegates "
@@ -164,7 +167,7 @@ POLICY = {
     'qlvb.home': Entry(OWN, SERVER),
     'qlvb.reminder': Entry(INCOMING, SERVER,
         follows='record (the task, recommendation, document duty, incoming '
-        'document or request for comments it reminds of)'),
+        'document, request for comments or file it reminds of)'),
     # qlvb_signature
     'qlvb.signing.certificate': Entry(OWN, ADMIN_EDIT),
     'qlvb.signing.root': _reference,

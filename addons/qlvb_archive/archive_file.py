@@ -1,10 +1,14 @@
 """A file (hồ sơ): opened from the file list or ad hoc by the person
-responsible, documents filed into it by the people handling them, closed
+responsible (ad hoc: waiting for a clerk's approval, unless a clerk opens
+it), documents filed into it by the people handling them, closed
 (biên mục) with its dates, counts and keywords computed from its
 documents, and read-only from then on (Decree 30/2020 Articles 29-30).
 Its code follows the identifier scheme of Circular 02/2019/TT-BNV:
-agency identifier, year, file number and symbol."""
+agency identifier, year, file number and symbol. A closed file is due,
+then overdue, for transfer to the archive (transfer_status)."""
 import datetime as dt
+
+from dateutil.relativedelta import relativedelta
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
@@ -13,22 +17,36 @@ from trytond.modules.qlvb.export_access import (
     ExportAccessMixin, check_readable, search_as_user)
 from trytond.modules.qlvb.workflow import from_states
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval
+from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from .exceptions import ArchiveError
 
 STATES = [
+    ('proposed', "Waiting for Approval"),
     ('open', "Open"),
     ('closed', "Closed"),
     ('submitted', "Submitted to the Archive"),
     ('archived', "In the Archive"),
     ]
-_OPEN = {'readonly': Eval('state') != 'open'}
+_OPEN = {'readonly': ~Eval('state').in_(['proposed', 'open'])}
+# Documents are filed once the file is open
+_FILING = {'readonly': Eval('state') != 'open'}
+# A closed file is due for transfer in the last months before its transfer
+# due date (the "Due for Transfer" tab of the files), overdue after it.
+DUE_NOTICE = relativedelta(months=3)
+TRANSFER_STATUS = [
+    (None, ""),
+    ('due', "Due for Transfer"),
+    ('overdue', "Overdue for Transfer"),
+    ]
 # Set by the buttons only
 SYSTEM_FIELDS = {'state', 'start_date', 'end_date', 'document_count',
     'page_count', 'closed_date', 'closed_by', 'transfer_due_date',
-    'access_mode'}
+    'access_mode', 'opening_approved_by'}
+# Who open a file outside the file list without a clerk's approval
+OPENERS = [('qlvb', 'group_clerk'), ('qlvb', 'group_qlvb_admin'),
+    ('qlvb_archive', 'group_archivist')]
 
 
 def agency_identifier(company):
@@ -77,10 +95,10 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     responsible = fields.Many2One('company.employee', "Responsible",
         states=_OPEN)
     incomings = fields.Many2Many('qlvb.archive.file-qlvb.incoming', 'file',
-        'incoming', "Incoming Documents", states=_OPEN,
+        'incoming', "Incoming Documents", states=_FILING,
         domain=[('company', '=', Eval('company', -1))])
     outgoings = fields.Many2Many('qlvb.archive.file-qlvb.outgoing', 'file',
-        'outgoing', "Outgoing Documents", states=_OPEN,
+        'outgoing', "Outgoing Documents", states=_FILING,
         domain=[('company', '=', Eval('company', -1))])
     language = fields.Char("Language", required=True, states=_OPEN)
     keywords = fields.Char("Keywords", states=_OPEN)
@@ -95,27 +113,48 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             ], "Access Mode", readonly=True, required=True,
         help="Restricted when the file holds a secret document.")
     state = fields.Selection(STATES, "State", readonly=True, required=True)
+    opening_approved_by = fields.Many2One('res.user', "Opening Approved By",
+        readonly=True,
+        help="The clerk who approved a file opened outside the file list.")
     closed_date = fields.Date("Closed On", readonly=True)
     closed_by = fields.Many2One('res.user', "Closed By", readonly=True)
     transfer_due_date = fields.Date("Transfer Due", readonly=True,
         help="One year after closing (Decree 30/2020 Article 31).")
+    transfer_status = fields.Function(fields.Selection(TRANSFER_STATUS,
+            "Transfer Status",
+            help="A closed file not yet transferred: due in the last three "
+            "months before its transfer due date, overdue after it."),
+        'get_transfer_status', searcher='search_transfer_status')
 
     @classmethod
     def __setup__(cls):
         super().__setup__()
         cls._order = [('year', 'DESC'), ('symbol', 'ASC'), ('id', 'DESC')]
         cls._transitions |= {
+            ('proposed', 'open'),
             ('open', 'closed'),
             ('closed', 'submitted'),
             ('submitted', 'closed'),
             ('submitted', 'archived'),
             }
         cls._buttons.update({
+                'approve_opening': {
+                    'invisible': Eval('state') != 'proposed',
+                    'depends': ['state'],
+                    },
                 'close': {
                     'invisible': Eval('state') != 'open',
                     'depends': ['state'],
                     },
                 })
+
+    @classmethod
+    def view_attributes(cls):
+        return super().view_attributes() + [
+            ('/tree', 'visual', If(Eval('transfer_status') == 'overdue',
+                    'danger', If(Eval('transfer_status') == 'due',
+                        'warning', '')), ['transfer_status']),
+            ]
 
     @staticmethod
     def default_company():
@@ -169,6 +208,38 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             return [('symbol', operator, operand, *extra)]
         return [('symbol', operator, operand, *extra)]
 
+    def get_transfer_status(self, name):
+        return transfer_status(self.state, self.transfer_due_date,
+            archive_today())
+
+    @classmethod
+    def search_transfer_status(cls, name, clause):
+        "On the stored state and due date (their indexes serve)"
+        _, operator, value = clause[:3]
+        today = archive_today()
+        domains = {
+            'overdue': [('state', '=', 'closed'),
+                ('transfer_due_date', '<', today)],
+            'due': [('state', '=', 'closed'),
+                ('transfer_due_date', '>=', today),
+                ('transfer_due_date', '<=', today + DUE_NOTICE)],
+            }
+        values = [value] if not isinstance(value, (list, tuple)) \
+            else list(value)
+        matching = ['OR'] + [domains[v] for v in values if v in domains]
+        if None in values:
+            matching.append(['OR', ('state', '!=', 'closed'),
+                    ('transfer_due_date', '=', None),
+                    ('transfer_due_date', '>', today + DUE_NOTICE)])
+        if operator in {'=', 'in'}:
+            return matching if len(matching) > 1 else [('id', '=', -1)]
+        if operator in {'!=', 'not in'}:
+            if len(matching) == 1:
+                return []
+            return [('id', 'not in', cls.search(
+                        matching, order=[], query=True))]
+        raise ValueError(f"operator {operator} on transfer_status")
+
     def get_rec_name(self, name):
         return f'{self.symbol} {self.title}'
 
@@ -200,15 +271,27 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             raise AccessError(gettext('qlvb_archive.msg_file_buttons'))
         if mode in {'write', 'delete'}:
             for file in records:
-                if file.state != 'open':
+                if file.state not in {'proposed', 'open'}:
                     raise AccessError(gettext(
                             'qlvb_archive.msg_file_closed',
+                            file=file.rec_name))
+                if (mode == 'write' and file.state == 'proposed'
+                        and set(values or ()) & {'incomings', 'outgoings'}):
+                    raise AccessError(gettext(
+                            'qlvb_archive.msg_file_not_approved',
                             file=file.rec_name))
         if mode == 'delete':
             for file in records:
                 if file.incomings or file.outgoings:
                     raise AccessError(gettext(
                             'qlvb_archive.msg_file_delete_documents',
+                            file=file.rec_name))
+        if mode == 'create':
+            for file in records:
+                if file.state == 'proposed' and (
+                        file.incomings or file.outgoings):
+                    raise AccessError(gettext(
+                            'qlvb_archive.msg_file_not_approved',
                             file=file.rec_name))
         if mode in {'create', 'write'}:
             cls._check_documents_readable(records, values)
@@ -228,6 +311,23 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             else:
                 documents = [d for r in records for d in getattr(r, name)]
             check_readable(documents, 'qlvb_archive.msg_file_document_denied')
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        """A file opened outside the file list waits for the approval of a
+        clerk, unless a clerk opens it"""
+        values = super().preprocess_values(mode, values)
+        if mode == 'create':
+            values['state'] = ('open' if values.get('list_line')
+                or may_open_ad_hoc() else 'proposed')
+        return values
+
+    @classmethod
+    @ModelView.button
+    @from_states('proposed', message='qlvb_archive.msg_file_wrong_state')
+    @Workflow.transition('open')
+    def approve_opening(cls, files):
+        cls.write(files, {'opening_approved_by': Transaction().user})
 
     @classmethod
     @ModelView.button
@@ -300,6 +400,35 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
                 order=[('id', 'DESC')])
             if files:
                 return files[0]
+
+
+def may_open_ad_hoc():
+    "Whether the user opens a file outside the list without approval"
+    pool = Pool()
+    User = pool.get('res.user')
+    ModelData = pool.get('ir.model.data')
+    if not Transaction().user:
+        return True
+    groups = set(User.get_groups())
+    return any(ModelData.get_id(module, xml_id) in groups
+        for module, xml_id in OPENERS)
+
+
+def archive_today():
+    "Today, or the day the scheduled reminders run as (qlvb_today)"
+    return (Transaction().context.get('qlvb_today')
+        or Pool().get('ir.date').today())
+
+
+def transfer_status(state, due_date, today):
+    "due or overdue for a closed file as of today, else None"
+    if state != 'closed' or not due_date:
+        return None
+    if due_date < today:
+        return 'overdue'
+    if due_date <= today + DUE_NOTICE:
+        return 'due'
+    return None
 
 
 def user_departments(employee_id):

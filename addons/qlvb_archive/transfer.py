@@ -32,6 +32,9 @@ class Transfer(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             ], "State", readonly=True, required=True)
     submitted_by = fields.Many2One('res.user', "Submitted By",
         readonly=True)
+    received_date = fields.Date("Received On", readonly=True)
+    received_by = fields.Many2One('res.user', "Received By", readonly=True,
+        help="The archive's clerk who checked the last file.")
 
     @classmethod
     def __setup__(cls):
@@ -73,7 +76,8 @@ class Transfer(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             mode, records, values=values, external=external)
         if not external:
             return
-        if mode == 'write' and set(values or ()) & {'state', 'submitted_by'}:
+        if mode == 'write' and set(values or ()) & {'state', 'submitted_by',
+                'received_date', 'received_by'}:
             raise AccessError(gettext('qlvb_archive.msg_transfer_buttons'))
         if mode in {'write', 'delete'}:
             for transfer in records:
@@ -122,7 +126,10 @@ class Transfer(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     @Workflow.transition('done')
     def receive(cls, transfers):
-        pass
+        cls.write(transfers, {
+                'received_date': Pool().get('ir.date').today(),
+                'received_by': Transaction().user or None,
+                })
 
 
 class TransferLine(ExportAccessMixin, Workflow, ModelSQL, ModelView):

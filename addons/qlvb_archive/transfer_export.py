@@ -3,6 +3,7 @@ the accepted files with their documents' originals and metadata. Run as
 the user: every file and document must be readable by him."""
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
+from trytond.modules.qlvb.access_log import log_export
 from trytond.modules.qlvb.export_access import check_readable
 from trytond.pool import Pool
 from trytond.wizard import Button, StateView, Wizard
@@ -40,6 +41,10 @@ class Export(Wizard):
                 'qlvb_archive.msg_export_denied')
             check_readable(list(file.outgoings),
                 'qlvb_archive.msg_export_denied')
+        # In the access history of the archived files
+        for model, name in [('qlvb.incoming', 'incomings'),
+                ('qlvb.outgoing', 'outgoings')]:
+            log_export(model, [d.id for f in files for d in getattr(f, name)])
         entries = {}
         index = []
         for file in files:

@@ -6,6 +6,7 @@ from trytond.tests.test_tryton import ModuleTestCase
 class QlvbArchiveTestCase(CompanyTestMixin, ModuleTestCase):
     "Test qlvb_archive module"
     module = 'qlvb_archive'
+    extras = ['qlvb_task']
 
     @property
     def _skip_company_rule(self):
