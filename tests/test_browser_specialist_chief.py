@@ -221,12 +221,17 @@ def test_office_chief_statistics(live_server, browser):
     assert unit["Chủ trì"][2] >= 1 and unit["Chủ trì"][5] >= 1, unit
     assert any(subject in row for row in detail)
     link.click()
-    for button in web.driver.find_elements(By.XPATH,
-            "//div[contains(@class, 'modal-dialog')]//button"):
-        if button.is_displayed() and button.text.strip().upper() == "ĐÓNG":
-            button.click()
-            break
-    web.wait(lambda d: not web.dialogs(), LOAD)
+
+    def closed(driver):
+        "Close the dialogs left (the download's, the wizard's)"
+        for button in driver.find_elements(By.XPATH,
+                "//div[contains(@class, 'modal-dialog')]//button"):
+            if button.is_displayed() and (
+                    button.text.strip().upper() == "ĐÓNG"):
+                button.click()
+                return False
+        return not web.dialogs()
+    web.wait(closed, LOAD)
 
     # On screen: the dashboard of the Office's units for the period, the
     # department handling the document with figures.
