@@ -12,6 +12,7 @@ import time
 import openpyxl
 import pytest
 from proteus import Model
+from selenium.common.exceptions import InvalidElementStateException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
@@ -59,8 +60,11 @@ def fill(web, container, name, text):
         field = web.field(container, name)
         if field.get_attribute('value') == text:
             return True
-        field.clear()
-        field.send_keys(text)
+        try:
+            field.clear()
+            field.send_keys(text)
+        except InvalidElementStateException:
+            pass  # not editable yet: the record is being drawn
         web.idle()
         return False
     web.wait(filled, LOAD)
@@ -133,10 +137,11 @@ def test_specialist_drafts_reply(live_server, browser):
     toolbar(web, 'new_')
     form = web.visible(f"{web.ACTIVE}//div[contains(concat(' ', @class, "
         "' '), ' form ')]", LOAD)
-    web.idle()  # the new record's defaults are in
-    web.set_many2one(form, 'document_type', "Công văn")
+    # The subject first: typed until the client, done drawing the new
+    # record and moving the cursor to it, holds it.
     draft = f"Trả lời góp ý quy chế {RUN}"
     fill(web, form, 'subject', draft)
+    web.set_many2one(form, 'document_type', "Công văn")
     fill(web, form, 'content', "Văn phòng UBND tỉnh có ý kiến như sau.")
     # The drafting unit is hers, from her post.
     assert "Nội chính" in web.field(form, 'drafting_department'

@@ -257,10 +257,20 @@ class WebClient:
             entry = self._field(container, name)
             return entry is not None and 'input-icon-primary' in (
                 entry.find_element(By.XPATH, '..').get_attribute('class'))
+        def asked(driver):
+            # The client sets a single match, or asks in a search dialog.
+            if len(self.dialogs()) > before or chosen(driver):
+                return True
+            # Keys sent while the client moved the cursor to another field
+            # (a new record drawn) are lost: type them again.
+            entry = self._field(container, name)
+            if (entry is not None and not entry.get_attribute('value')
+                    and driver.switch_to.active_element != entry):
+                entry.send_keys(text, Keys.TAB)
+            return False
         before = len(self.dialogs())
         self.type(container, name, text, Keys.TAB)
-        # The client sets a single match, or asks in a search dialog.
-        self.wait(lambda d: len(self.dialogs()) > before or chosen(d), LOAD)
+        self.wait(asked, LOAD)
         if len(self.dialogs()) > before:
             # On its name cell: the last cell may hold a link to another
             # record.
