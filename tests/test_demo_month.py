@@ -15,6 +15,7 @@ from qlvb_demo.organisation import USERS
 
 from .conftest import BIN, LiveServer, _run
 from .rpc import Client, RPCError
+from .test_home_page import HOME, home, opened
 
 # Bound of the month's build (seconds): 79 s on the quiet 2-core machine,
 # about 13 minutes under the load of several test runs at once.
@@ -119,6 +120,48 @@ def test_work_waiting(month, login):
     waiting = {key: n for key, n in found.items() if n}
     print(f"\n{login}: {waiting}")
     assert waiting, (login, found)
+
+
+@pytest.mark.parametrize('login', LOGINS)
+def test_home_page(month, login):
+    """Every demo user lands on his "My Work" page (the action of his
+    login) with counters, some not zero, each equal to the list its
+    button opens as him"""
+    client = Client(month, login)
+    preferences = client.model('res.user', 'get_preferences', False)
+    actions = [client._post('model.ir.action.get_action_value',
+            [a, client.context]) for a in preferences['actions']]
+    assert [(a['res_model'], a['res_id']) for a in actions] == [
+        (HOME, client.user_id)]
+    shown = {n: v for n, v in home(client).items() if v is not None}
+    print(f"\n{login}: {shown}")
+    assert any(shown.values()), (login, shown)
+    lists = {name: opened(client, name) for name in shown}
+    assert shown == lists
+
+
+def test_home_page_delegate(month):
+    """The vice-chairman holds the chairman's power to direct this week:
+    her counter of documents to direct holds his documents waiting too,
+    as her queue does; the assistant's holds those of the leader he
+    serves. A secret one is counted only for those the secret rule lets
+    read it (the leader it waits for, the secret register's clerks)."""
+    vice = Client(month, 'phochutich')
+    chairman = Client(month, 'chutich')
+    assistant = Client(month, 'troly')
+
+    def waiting(client, users):
+        return count(client, 'qlvb.incoming', [('state', '=', 'submitted'),
+                ('directing_leader', 'in', users)])
+    own = waiting(vice, [vice.user_id])
+    his = waiting(vice, [chairman.user_id])
+    assert own and his
+    assert home(vice)['incoming_to_direct'] == own + his
+    assert home(chairman)['incoming_to_direct'] == waiting(
+        chairman, [chairman.user_id]) >= his
+    served = waiting(assistant, [chairman.user_id])
+    assert served
+    assert home(assistant)['incoming_to_direct'] == served
 
 
 def test_every_state(month):

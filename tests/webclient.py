@@ -113,6 +113,21 @@ class WebClient:
     def menu_row(self, name):
         return self.visible(_menu_row(name), LOAD)
 
+    def _menu_step(self, path, done):
+        "Unfold the next entry along path, or click its last entry"
+        # From the top each time: the client draws the menu again when
+        # its saved state arrives after login, which folds what was
+        # unfolded before.
+        for name, child in zip(path, path[1:]):
+            if not self.shown(_menu_row(child)):
+                self._again(done, name, self.shown(_menu_row(name)),
+                    lambda row: row.find_element(
+                        By.CSS_SELECTOR, 'span.expander').click())
+                return
+        self._again(done, path[-1], self.shown(_menu_row(path[-1])),
+            lambda row: row.find_element(
+                By.CSS_SELECTOR, 'div.column-char').click())
+
     def open_menu(self, *path):
         "Expand the menu along path and open its last entry; return its tab"
         tab = ("//ul[@id='tablist']//a[.//span[normalize-space(.)="
@@ -122,20 +137,20 @@ class WebClient:
         def opened(driver):
             if found := self.shown(tab):
                 return found
-            # From the top each time: the client draws the menu again when
-            # its saved state arrives after login, which folds what was
-            # unfolded before.
-            for name, child in zip(path, path[1:]):
-                if not self.shown(_menu_row(child)):
-                    self._again(done, name, self.shown(_menu_row(name)),
-                        lambda row: row.find_element(
-                            By.CSS_SELECTOR, 'span.expander').click())
-                    return False
-            self._again(done, path[-1], self.shown(_menu_row(path[-1])),
-                lambda row: row.find_element(
-                    By.CSS_SELECTOR, 'div.column-char').click())
-            return False
+            self._menu_step(path, done)
         return self.wait(opened, LOAD)
+
+    def launch_menu(self, *path):
+        """Expand the menu along path and run its last entry, a wizard: it
+        opens a dialog, not a tab; return the dialog"""
+        done = {}
+
+        def opened(driver):
+            if self.dialogs():
+                return True
+            self._menu_step(path, done)
+        self.wait(opened, LOAD)
+        return self.modal()
 
     def list_texts(self):
         "The texts of the cells of the list in the current tab"
@@ -242,24 +257,38 @@ class WebClient:
             entry = self._field(container, name)
             return entry is not None and 'input-icon-primary' in (
                 entry.find_element(By.XPATH, '..').get_attribute('class'))
+        def asked(driver):
+            # The client sets a single match, or asks in a search dialog.
+            if len(self.dialogs()) > before or chosen(driver):
+                return True
+            # Keys sent while the client moved the cursor to another field
+            # (a new record drawn) are lost: type them again.
+            entry = self._field(container, name)
+            if (entry is not None and not entry.get_attribute('value')
+                    and driver.switch_to.active_element != entry):
+                entry.send_keys(text, Keys.TAB)
+            return False
         before = len(self.dialogs())
         self.type(container, name, text, Keys.TAB)
-        # The client sets a single match, or asks in a search dialog.
-        self.wait(lambda d: len(self.dialogs()) > before or chosen(d), LOAD)
+        self.wait(asked, LOAD)
         if len(self.dialogs()) > before:
-            search = self.modal()
-            # Select the row on its name cell (the last cell may hold a
-            # link to another record), then confirm with the dialog's OK.
-            cell = self.wait(lambda d: self.shown('.//tbody/tr[1]/td[3]',
-                    search))
-            cell.click()
-            self.wait(lambda d: search.find_elements(
-                    By.CSS_SELECTOR, 'tbody tr.selected, tbody tr.active')
-                or 'selected' in cell.find_element(
-                    By.XPATH, '..').get_attribute('class'))
-            self.submit_dialog(search)
+            # On its name cell: the last cell may hold a link to another
+            # record.
+            self.pick('.//tbody/tr[1]/td[3]')
         self.wait(lambda d: len(self.dialogs()) <= before and chosen(d),
             LOAD)
+
+    def pick(self, cell):
+        """Select in the search dialog on top the row of the cell (an XPath
+        in the dialog), then confirm with the dialog's OK"""
+        search = self.modal()
+        found = self.wait(lambda d: self.shown(cell, search), LOAD)
+        found.click()
+        self.wait(lambda d: search.find_elements(
+                By.CSS_SELECTOR, 'tbody tr.selected, tbody tr.active')
+            or 'selected' in found.find_element(
+                By.XPATH, '..').get_attribute('class'))
+        self.submit_dialog(search)
 
     def submit_dialog(self, dialog):
         self.wait(lambda d: self._last(dialog.find_elements(

@@ -10,7 +10,12 @@ CLERK = 'qlvb.group_clerk'
 LEADER = 'qlvb.group_agency_leader'
 HEAD = 'qlvb.group_department_leader'
 SPECIALIST = 'qlvb.group_specialist'
+ASSISTANT = 'qlvb.group_assistant'
+INFORMATION = 'qlvb.group_information_center'
 STAFF = (LEADER, HEAD, SPECIALIST)
+# Those who get duties of their own (the Information Center's staff are
+# named on directions as the specialists are)
+ASSIGNEES = STAFF + (INFORMATION,)
 
 COUNTERS = {
     'incoming_to_register': Counter(
@@ -19,10 +24,13 @@ COUNTERS = {
         'qlvb_incoming.act_incoming_returned', groups=[CLERK]),
     'incoming_to_direct': Counter(
         'qlvb_incoming.act_incoming_to_direct',
-        'qlvb_incoming.act_incoming_to_direct_domain_mine', [LEADER]),
+        'qlvb_incoming.act_incoming_to_direct_domain_mine',
+        # an assistant records the directions of the leaders he serves
+        [LEADER, ASSISTANT]),
     'assignment_mine': Counter(
         'qlvb_incoming.act_assignment_to_handle',
-        'qlvb_incoming.act_assignment_to_handle_domain_mine', STAFF),
+        'qlvb_incoming.act_assignment_to_handle_domain_mine',
+        ASSIGNEES),
     'assignment_department': Counter(
         'qlvb_incoming.act_assignment_to_handle',
         'qlvb_incoming.act_assignment_to_handle_domain_department', [HEAD]),
@@ -32,13 +40,15 @@ COUNTERS = {
         [HEAD]),
     'assignment_due_soon': Counter(
         'qlvb_incoming.act_assignment_to_handle',
-        'qlvb_incoming.act_assignment_to_handle_domain_due_soon', STAFF),
+        'qlvb_incoming.act_assignment_to_handle_domain_due_soon',
+        ASSIGNEES),
     'assignment_overdue': Counter(
         'qlvb_incoming.act_assignment_to_handle',
-        'qlvb_incoming.act_assignment_to_handle_domain_overdue', STAFF),
+        'qlvb_incoming.act_assignment_to_handle_domain_overdue',
+        ASSIGNEES),
     'assignment_inform_unread': Counter(
         'qlvb_incoming.act_assignment_inform',
-        'qlvb_incoming.act_assignment_inform_domain_unread', STAFF),
+        'qlvb_incoming.act_assignment_inform_domain_unread', ASSIGNEES),
     'assignment_returned': Counter(
         'qlvb_incoming.act_assignment_returned', groups=[LEADER, HEAD]),
     # The agency's timeliness, for its leaders and clerks

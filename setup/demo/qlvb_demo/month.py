@@ -246,6 +246,15 @@ class Month:
         wizard.form.reason = reason
         wizard.execute('apply')
 
+    def delegate(self, leader, delegate, start, end, note):
+        "The leader gives the delegate his power to direct, start to end"
+        self.login(leader)
+        delegation = Model.get('qlvb.delegation')(
+            delegate=self.user(delegate), start_date=start, end_date=end,
+            direct=True, note=note)
+        delegation.save()
+        delegation.click('give')
+
     def incoming_month(self):
         """The Office's incoming documents of the month in every state"""
         rnd = self.random
@@ -276,6 +285,10 @@ class Month:
             incoming = self.register(self.receive(rnd.randint(2, 10)))
             self.reason_wizard('qlvb.incoming.cancel', incoming, 'vanthu',
                 "Vào sổ nhầm")
+        # The chairman away on a mission this week: the vice-chairman
+        # directs in his name, his documents waiting in her queue too.
+        self.delegate('chutich', 'phochutich', TODAY - DAY, TODAY + 3 * DAY,
+            "Chủ tịch đi công tác, Phó Chủ tịch cho ý kiến chỉ đạo thay.")
 
         # The work of the departments: directed by the office chief, some
         # after the chairman passed them on (a forwarding chain).
