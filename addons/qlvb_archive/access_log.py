@@ -117,6 +117,16 @@ class _Archived:
         "Also a document of an archived file"
         return super().access_logged or bool(archived_file(self))
 
+    @classmethod
+    def access_logged_domain(cls):
+        "Also the documents of the archived files"
+        link_model, field = LINKS[cls.__name__]
+        Link = Pool().get(link_model)
+        with without_check_access():
+            links = Link.search([('file.state', '=', 'archived')])
+        return ['OR', super().access_logged_domain(),
+            ('id', 'in', sorted({getattr(l, field).id for l in links}))]
+
 
 class Incoming(_Archived, metaclass=PoolMeta):
     __name__ = 'qlvb.incoming'
