@@ -34,6 +34,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.rpc import Client, RPCError  # noqa: E402
+from qlvb_demo.flows import TODAY  # noqa: E402
 
 DEFAULT_URI = os.environ.get(
     'TRYTOND_DATABASE_URI', 'postgresql://postgres@127.0.0.1:5432/')
@@ -96,6 +97,13 @@ def wizard(client, name, model, ids, values, button):
         client._post(f'wizard.{name}.delete', [session, context])
 
 
+def as_date(value):
+    "A date as JSON-RPC sends it ({'__class__': 'date', ...}) or None"
+    if isinstance(value, dict):
+        return dt.date(value['year'], value['month'], value['day'])
+    return value
+
+
 class User(threading.Thread):
     "One person at work: a session and a loop of the role's actions"
 
@@ -125,10 +133,10 @@ class User(threading.Thread):
             act()
             time.sleep(self.random.uniform(0.5, 2.0))
 
-    def first_page(self, action, model, domain):
+    def first_page(self, action, model, domain, names=('rec_name',)):
         c = self.client
         return self.timed(action, lambda: c.model(model, 'search_read',
-                domain, 0, DISPLAY, None, ['rec_name']))
+                domain, 0, DISPLAY, None, list(names)))
 
     def clerk(self):
         c, run = self.client, self.run_
@@ -163,12 +171,19 @@ class User(threading.Thread):
         c, run = self.client, self.run_
         rows = self.first_page('queue of my unit', ASSIGNMENT, [
                 ('my_department', '=', True), ('employee', '=', None),
-                ('state', '=', 'assigned'), ('role', '=', 'lead')])
+                ('state', '=', 'assigned'), ('role', '=', 'lead')],
+            ['rec_name', 'deadline'])
         if rows:
+            row = self.random.choice(rows)
+            # The specialist's deadline within the unit's, as the head
+            # sets it.
+            deadline = min(filter(None,
+                    [as_date(row['deadline']), run.deadline]))
             self.timed('forward', lambda: wizard(c,
                     'qlvb.incoming.assignment.forward', ASSIGNMENT,
-                    [self.random.choice(rows)['id']], {'lines': [dict(run.line,
-                                employee=run.specialist)]},
+                    [row['id']], {'lines': [dict(run.line,
+                                employee=run.specialist,
+                                deadline=deadline)]},
                     'forward'))
 
     def specialist(self):
@@ -177,12 +192,17 @@ class User(threading.Thread):
                 ('mine', '=', True), ('timeliness', '=', 'overdue')])
         rows = self.first_page('queue mine', ASSIGNMENT, [
                 ('mine', '=', True),
-                ('state', 'in', ['assigned', 'in_progress'])])
+                ('state', 'in', ['assigned', 'in_progress'])],
+            ['rec_name', 'deadline'])
         if rows:
+            row = self.random.choice(rows)
+            values = {'result_note': "Đã xử lý xong."}
+            deadline = as_date(row['deadline'])
+            if deadline and deadline < self.run_.today:
+                values['late_reason'] = "Chờ ý kiến của cơ quan phối hợp."
             self.timed('complete', lambda: wizard(c,
                     'qlvb.incoming.assignment.complete', ASSIGNMENT,
-                    [self.random.choice(rows)['id']], {'result_note': "Đã xử lý xong."},
-                    'complete'))
+                    [row['id']], values, 'complete'))
 
     def statistics(self):
         c, run = self.client, self.run_
@@ -203,7 +223,7 @@ class Run:
             max_actions
         self.counter = itertools.count(1)
         self.tag = int(time.time()) % 100000
-        self.today = dt.date.today()
+        self.today = TODAY  # the server's day: Vietnam's
         self.deadline = self.today + dt.timedelta(days=14)
         # A line of a direction or forwarding as the form sends it: every
         # field, set or empty.
