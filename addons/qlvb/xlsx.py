@@ -291,15 +291,18 @@ def columns(module, specs):
         for key, width, kind in specs]
 
 
+def company_zone():
+    "The time zone of the context's company (Vietnam's when it has none)"
+    Company = Pool().get('company.company')
+    company_id = Transaction().context.get('company')
+    return tz.ZoneInfo(
+        (Company(company_id).timezone if company_id else None) or TIMEZONE)
+
+
 def cover_block(title, date_from=None, date_to=None, filters=()):
     "Lines above the header: title, period, filters and generation time"
-    pool = Pool()
-    Lang = pool.get('ir.lang')
-    Company = pool.get('company.company')
-    lang = Lang.get()
-    company_id = Transaction().context.get('company')
-    zone = (Company(company_id).timezone if company_id else None) or TIMEZONE
-    now = dt.datetime.now(tz.ZoneInfo(zone))
+    lang = Pool().get('ir.lang').get()
+    now = dt.datetime.now(company_zone())
     lines = [title]
     if date_from or date_to:
         lines.append(gettext('qlvb.msg_xlsx_period',

@@ -21,11 +21,10 @@ from sql.operators import Exists
 
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
-from trytond.tools import timezone as tz
 from trytond.transaction import Transaction, without_check_access
 
 from trytond.modules.qlvb.export_access import readable_query
-from trytond.modules.qlvb.xlsx import TIMEZONE
+from trytond.modules.qlvb.xlsx import company_zone
 
 from .duty_reminder import OPEN_DUTY, duty_assignees
 from .task import OPEN
@@ -49,12 +48,8 @@ def stale_since(date, days):
 
 def day_end_utc(date):
     "The naive UTC timestamp at which date ends in the company's zone"
-    Company = Pool().get('company.company')
-    company_id = Transaction().context.get('company')
-    zone = tz.ZoneInfo((Company(company_id).timezone if company_id else None)
-        or TIMEZONE)
     end = dt.datetime.combine(date + dt.timedelta(days=1), dt.time(),
-        tzinfo=zone)
+        tzinfo=company_zone())
     return end.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
