@@ -794,15 +794,14 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         numbering: the seal overlapping the left third of the signer's
         image; passphrase opens the organisation's certificate, given at
         this act and never kept"""
-        pool = Pool()
-        Certificate = pool.get('qlvb.signing.certificate')
         cls.check_sealable(outgoings)
         for outgoing in outgoings:
-            certificate = Certificate.organisation(outgoing.company)
+            certificate = outgoing.seal_certificate()
             if not certificate.image:
                 raise OutgoingError(gettext(
                         'qlvb_outgoing.msg_signing_no_seal',
-                        owner=outgoing.company.rec_name))
+                        owner=(outgoing.issuing_agency
+                            or outgoing.company).rec_name))
             signer = certificate.signer(passphrase)
             pdf = bytes(outgoing.signed_file)
             try:
@@ -817,6 +816,23 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
                 setattr(outgoing, key, value)
             outgoing._sign_attachments(signer)
         cls.save(outgoings)
+
+    def seal_certificate(self):
+        """The certificate of the organisation's seal: the issuing
+        authority's (the Provincial People's Committee for a document
+        issued TM. UBND), not the one of the agency keeping the document"""
+        Certificate = Pool().get('qlvb.signing.certificate')
+        agency = self.issuing_agency
+        certificates = Certificate.search([
+                ('kind', '=', 'organisation'),
+                ('company', '=', agency.company.id),
+                ], limit=1) if agency and agency.company else []
+        if not certificates:
+            raise OutgoingError(gettext(
+                    'qlvb_outgoing.msg_outgoing_no_seal_certificate',
+                    agency=(agency or self.company).rec_name,
+                    document=self.rec_name))
+        return certificates[0]
 
     def _sign_attachments(self, signer):
         """Attachments filed separately get the organisation's signature

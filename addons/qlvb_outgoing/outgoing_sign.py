@@ -100,14 +100,13 @@ class Seal(_SignWizard):
 
     def _check(self, outgoings):
         self.model.check_sealable(outgoings)
-        companies = {o.company for o in outgoings}
-        if len(companies) > 1:
+        agencies = {o.issuing_agency for o in outgoings}
+        if len(agencies) > 1:
             raise OutgoingError(gettext(
                     'qlvb_outgoing.msg_outgoing_seal_one_company'))
 
     def _certificate(self, outgoings):
-        Certificate = Pool().get('qlvb.signing.certificate')
-        return Certificate.organisation(outgoings[0].company)
+        return outgoings[0].seal_certificate()
 
     def _apply(self, outgoings, passphrase):
         self.model.apply_seal(outgoings, passphrase)

@@ -9,8 +9,8 @@ from proteus import Model, Wizard
 from trytond.modules.qlvb_signature.signing import signature_box, verify
 
 from qlvb_demo.pki import (
-    ORGANISATION_NAME, SIGNER_NAME, blank_pdf, make_pki, seal_png,
-    signature_png)
+    OFFICE_NAME, ORGANISATION_NAME, SIGNER_NAME, blank_pdf, make_pki,
+    seal_png, signature_png)
 
 from qlvb_demo.tools import (
     TODAY, DemoScenario, accept_warning, click, direct, give_number,
@@ -76,11 +76,15 @@ class OutgoingSteps:
         self.assertEqual(personal.subject, SIGNER_NAME)
         # The passphrase checked the upload; it is not kept.
         self.assertIsNone(Certificate(personal.id).passphrase)
-        office = record('company.company',
-            [('party.name', '=', "Văn phòng Ủy ban nhân dân tỉnh")])
-        Certificate(kind='organisation', company=office,
-            pkcs12=pki.organisation_p12, passphrase=pki.passphrase,
-            image=seal_png()).save()
+        # Each agency seals with its own certificate: the committee's
+        # documents with the committee's, not with its Office's (the
+        # clerk's agency).
+        for name, p12 in [(ORGANISATION_NAME, pki.organisation_p12),
+                (OFFICE_NAME, pki.office_p12)]:
+            Certificate(kind='organisation',
+                company=record('company.company', [('party.name', '=', name)]),
+                pkcs12=p12, passphrase=pki.passphrase,
+                image=seal_png()).save()
         type(self)._signing_ready = True
         return pki
 
@@ -322,6 +326,21 @@ class OutgoingScenario(OutgoingSteps, DemoScenario):
         decision.reload()
         with refused(self, 'qlvb_signature.msg_signing_bad_passphrase'):
             seal(decision.id, passphrase='sai')
+        # Issued TM. the committee: sealed with the committee's certificate
+        # only; without one the clerk is told whose is missing.
+        self.login('admin')
+        committee, = Model.get('qlvb.signing.certificate').find(
+            [('subject', '=', ORGANISATION_NAME)])
+        committee.active = False
+        committee.save()
+        self.login('vanthu')
+        with refused(self, 'qlvb_outgoing.msg_outgoing_no_seal_certificate',
+                document=decision.rec_name, agency=ORGANISATION_NAME):
+            seal(decision.id)
+        self.login('admin')
+        committee.active = True
+        committee.save()
+        self.login('vanthu')
         shown = seal(decision.id)
         self.assertIn(decision.reference, shown['documents'])
         self.assertEqual(shown['certificate'], ORGANISATION_NAME)
@@ -333,6 +352,7 @@ class OutgoingScenario(OutgoingSteps, DemoScenario):
         result = verify(signed, [pki.ca_pem])
         self.assertEqual([s.signer_name for s in result.signatures],
             [SIGNER_NAME, ORGANISATION_NAME])
+        self.assertNotIn(OFFICE_NAME, decision.signature_details)
         # The attachment filed separately: organisation's signature, page 1
         # top-right, without image.
         attachment, = Model.get('ir.attachment').find(

@@ -1,7 +1,7 @@
 """Throw-away PKI, PDFs and images for the signing tests.
 
-Everything is generated in memory: a root CA with a signer and an
-organisation certificate, an expired certificate, and a second CA that the
+Everything is generated in memory: a root CA with a signer and two
+organisation certificates (the committee's, its Office's), an expired certificate, and a second CA that the
 tests do not trust.
 """
 import datetime as dt
@@ -21,6 +21,7 @@ from cryptography.x509.oid import NameOID
 PASSPHRASE = 'mật khẩu 123'
 SIGNER_NAME = 'Nguyễn Văn An'
 ORGANISATION_NAME = 'Ủy ban nhân dân tỉnh Bình Thuận'
+OFFICE_NAME = 'Văn phòng Ủy ban nhân dân tỉnh'
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class PKI:
     untrusted_ca_pem: bytes
     signer_p12: bytes
     organisation_p12: bytes
+    office_p12: bytes
     expired_p12: bytes
     untrusted_p12: bytes
     passphrase: str = PASSPHRASE
@@ -118,6 +120,7 @@ def make_pki() -> PKI:
         untrusted_ca_pem=_pem(other_ca),
         signer_p12=issue(SIGNER_NAME),
         organisation_p12=issue(ORGANISATION_NAME),
+        office_p12=issue(OFFICE_NAME),
         expired_p12=issue('Hết Hạn',
             not_before=now - dt.timedelta(days=400),
             not_after=now - dt.timedelta(days=35)),
