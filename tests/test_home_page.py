@@ -8,7 +8,7 @@ import pytest
 from proteus import Model
 from trytond.pyson import PYSONDecoder
 
-from qlvb_demo.tools import TODAY, direct, new_incoming
+from qlvb_demo.tools import TODAY, direct, new_incoming, record
 
 from .rpc import Client, refused
 from .test_duty_integrity import DAY, NC, login, received
@@ -111,6 +111,45 @@ def test_counters_follow_the_work(live_server, work):
         lines=[('lead', NC, None, TODAY + 7 * DAY)])
     assert (home(leader)['incoming_to_direct'], home(head)[
             'assignment_department']) == (before[0] - 1, before[1] + 1)
+
+
+def approved_draft(server, subject, signature_mode):
+    """An outgoing letter of the specialist for the chairman, reviewed,
+    checked and approved by the chairman: not signed yet"""
+    login(server, 'chuyenvien')
+    letter = Model.get('qlvb.outgoing')(subject=subject,
+        document_type=record('qlvb.document.type', [('code', '=', 'CV')]),
+        signer=record('res.user', [('login', '=', 'chutich')]),
+        signature_mode=signature_mode)
+    letter.save()
+    for user, button in [('chuyenvien', 'to_review'),
+            ('truongphong', 'to_format_check'), ('vanthu', 'to_approval'),
+            ('chutich', 'approve')]:
+        login(server, user)
+        letter = Model.get('qlvb.outgoing')(letter.id)
+        letter.click(button)
+    assert letter.state == 'approved'
+    return letter.id
+
+
+def test_clerk_counts_what_she_can_do(live_server):
+    """The clerk's "approved, to number" counter holds only documents she
+    can number now (hand-signed on paper): an approved draft signed
+    digitally waits for its signer, then counts as signed, to number"""
+    clerk = Client(live_server, 'vanthu')
+    before = home(clerk)
+    approved_draft(live_server, f"Chờ Chủ tịch ký số {RUN}", 'digital')
+    after = home(clerk)
+    assert after['outgoing_approved'] == before['outgoing_approved']
+    assert after['outgoing_signed'] == before['outgoing_signed']
+    approved_draft(live_server, f"Ký tay trên giấy {RUN}", 'manual')
+    after = home(clerk)
+    assert after['outgoing_approved'] == before['outgoing_approved'] + 1
+    for name in ['outgoing_approved', 'outgoing_signed']:
+        assert after[name] == opened(clerk, name), name
+    fields = clerk.model(HOME, 'fields_get', ['outgoing_approved'])
+    assert fields['outgoing_approved']['string'] == (
+        "Đã duyệt để ký tay, chờ cấp số")
 
 
 def test_home_page_opens_at_login(live_server):

@@ -23,6 +23,7 @@ from .test_duty_integrity import DAY, NC, read, received, run_complete
 pytestmark = pytest.mark.postgresql
 ASSIGNMENT = 'qlvb.incoming.assignment'
 SEND_BACK = 'wizard.qlvb.incoming.assignment.send_back_result'
+DRAFT_REPLY = 'wizard.qlvb.incoming.assignment.draft_reply'
 
 
 def login(server, user):
@@ -193,6 +194,67 @@ def test_an_issued_reply_is_a_result(live_server):
             'qlvb_outgoing.msg_result_outgoing_not_reply'):
         run_complete(other_head, other.id, result_outgoing=issued)
     assert read(other_head, other.id, ['state'])['state'] == 'assigned'
+
+
+def draft_reply(client, assignment, button=True):
+    """The duty's "Draft a Reply" as the web client runs it: the button
+    gives the wizard, which returns the window it opens (action, data);
+    without button, the wizard called directly as a forged client would"""
+    if button:
+        assert client.model(ASSIGNMENT, 'draft_reply', [assignment])
+    context = dict(client.context, active_id=assignment,
+        active_ids=[assignment], active_model=ASSIGNMENT)
+    session = client._post(f'{DRAFT_REPLY}.create', [context])[0]
+    try:
+        result = client._post(f'{DRAFT_REPLY}.execute',
+            [session, {}, 'start', context])
+    finally:
+        client._post(f'{DRAFT_REPLY}.delete', [session, context])
+    (action, data), = result['actions']
+    return action, data
+
+
+def test_duty_drafts_its_reply(live_server):
+    """The specialist holding a duty drafts the reply from it: a draft of
+    his unit answering the document, its subject and recipient filled in,
+    opened in its form; nobody else, and not once the duty is done"""
+    incoming, unit = directed_to_nc(live_server,
+        "Đề nghị báo cáo công tác cải cách hành chính", '731/CV-BNV')
+    login(live_server, 'truongphong')
+    forward(Model.get(ASSIGNMENT)(unit), [('lead', "Bùi Thị Hạnh", None)],
+        note="Đ/c Hạnh dự thảo văn bản trả lời.")
+    child, = Model.get(ASSIGNMENT).find([('parent', '=', unit)])
+    child = child.id
+    specialist = Client(live_server, 'chuyenvien')
+    colleague = Client(live_server, 'chuyenvien2')
+    assert read(specialist, child, ['may_reply'])['may_reply'] is True
+
+    # A colleague of the unit without the duty is refused.
+    with refused(live_server, colleague, 'qlvb_outgoing.msg_reply_not_holder'):
+        draft_reply(colleague, child, button=False)
+
+    action, data = draft_reply(specialist, child)
+    assert action['res_model'] == 'qlvb.outgoing'
+    assert action['views'][0][1] == 'form'
+    draft, = data['res_id']
+    values, = specialist.model('qlvb.outgoing', 'read', [draft],
+        ['state', 'drafter', 'reply_to', 'drafting_department.name',
+            'subject', 'external_recipients.name'])
+    assert values['state'] == 'draft'
+    assert values['drafter'] == specialist.user_id
+    assert values['reply_to'] == [incoming]
+    assert values['drafting_department.']['name'] == NC
+    assert values['subject'].startswith("Trả lời Công văn số 731/CV-BNV ngày ")
+    assert values['subject'].endswith(" của Bộ Nội vụ")
+    assert [a['name'] for a in values['external_recipients.']] == [
+        "Bộ Nội vụ"]
+
+    # Done: no more reply from the duty.
+    run_complete(specialist, child, result_note="Đã dự thảo văn bản trả lời")
+    assert read(specialist, child, ['may_reply'])['may_reply'] is False
+    with refused(live_server, specialist,
+            'qlvb_outgoing.msg_reply_not_holder'):
+        draft_reply(specialist, child, button=False)
 
 
 def test_clerk_attaches_documents_to_a_file(live_server):

@@ -1,11 +1,16 @@
-"""A duty's result may be the outgoing document issued in reply."""
+"""A duty's result may be the outgoing document issued in reply; the
+holder of an open duty drafts that reply from the duty."""
 from trytond.i18n import gettext
-from trytond.model import fields
+from trytond.model import ModelView, fields
+from trytond.model.exceptions import AccessError
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval
-from trytond.transaction import without_check_access
+from trytond.transaction import Transaction, without_check_access
+from trytond.wizard import StateAction, Wizard
 
 from trytond.modules.qlvb_incoming.exceptions import AssignmentError
+
+from .exceptions import OutgoingError
 
 # A reply answers once it has its number: numbered, sealed or issued.
 RESULT_STATES = ['numbered', 'sealed', 'issued']
@@ -30,6 +35,84 @@ class Assignment(metaclass=PoolMeta):
         ondelete='RESTRICT',
         help="The outgoing document issued in reply, in the same "
         "processing file.")
+
+    may_reply = fields.Function(
+        fields.Boolean("May Draft a Reply"), 'get_may_reply')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        # Shown to the holder of the open duty only; the wizard checks it.
+        cls._buttons.update({
+                'draft_reply': {
+                    'invisible': ~Eval('may_reply', False),
+                    'depends': ['may_reply'],
+                    },
+                })
+
+    def get_may_reply(self, name):
+        return self.may_reply_as()
+
+    def may_reply_as(self):
+        """Whether the user may draft the reply: the holder of the duty
+        (its official, or a head of its unit) while it is open"""
+        return (self.state in {'assigned', 'in_progress'}
+            and self.role != 'inform' and self.may_return_as())
+
+    @classmethod
+    @ModelView.button_action('qlvb_outgoing.wizard_assignment_draft_reply')
+    def draft_reply(cls, assignments):
+        pass
+
+    @classmethod
+    def create_replies(cls, assignments):
+        """Outgoing drafts in reply to the documents of the duties, by
+        their holder: linked to the document, from the holder's unit, the
+        subject and the recipient filled in"""
+        Outgoing = Pool().get('qlvb.outgoing')
+        for assignment in assignments:
+            if not assignment.may_reply_as():
+                raise AccessError(gettext(
+                        'qlvb_outgoing.msg_reply_not_holder'))
+        return Outgoing.create([a.reply_values() for a in assignments])
+
+    def reply_values(self):
+        pool = Pool()
+        DocumentType = pool.get('qlvb.document.type')
+        Lang = pool.get('ir.lang')
+        Post = pool.get('qlvb.post')
+        User = pool.get('res.user')
+        user = User(Transaction().user)
+        incoming = self.incoming
+        departments = [p.department
+            for p in Post.of_user(user, company=self.company)
+            if p.department]
+        department = (departments[0] if departments
+            else self.department or (self.parent and self.parent.department))
+        if not department:
+            raise OutgoingError(gettext(
+                    'qlvb_outgoing.msg_reply_no_department'))
+        letter_types = DocumentType.search([('code', '=', 'CV')], limit=1)
+        lang = Lang.get()
+        values = {
+            'company': self.company.id,
+            'drafter': user.id,
+            'drafting_department': department.id,
+            'document_type': letter_types[0].id if letter_types else None,
+            'subject': gettext('qlvb_outgoing.msg_reply_subject',
+                type=(incoming.document_type.name
+                    if incoming.document_type else ''),
+                reference=incoming.reference or '',
+                date=(lang.strftime(incoming.issue_date)
+                    if incoming.issue_date else ''),
+                issuer=incoming.issuer.rec_name if incoming.issuer else ''),
+            'reply_to': [('add', [incoming.id])],
+            }
+        if incoming.issuer:
+            recipients = ('internal_recipients' if incoming.issuer.internal
+                else 'external_recipients')
+            values[recipients] = [('add', [incoming.issuer.id])]
+        return values
 
     @classmethod
     def do_complete(cls, assignments, completion_date=None,
@@ -84,3 +167,15 @@ class Complete(metaclass=PoolMeta):
     def completion_values(self):
         return dict(super().completion_values(),
             result_outgoing=self.start.result_outgoing)
+
+
+class DraftReply(Wizard):
+    "The holder of a duty drafts the reply to its document"
+    __name__ = 'qlvb.incoming.assignment.draft_reply'
+    start = StateAction('qlvb_outgoing.act_outgoing_form')
+
+    def do_start(self, action):
+        Assignment = Pool().get('qlvb.incoming.assignment')
+        drafts = Assignment.create_replies(list(self.records))
+        action['views'].reverse()  # open the new draft in its form
+        return action, {'res_id': [d.id for d in drafts]}

@@ -1,7 +1,8 @@
 """The outgoing documents' counters of the My Work page: drafts of the
 user, drafts to review (heads), to check the format of (clerks), to
-approve and sign (leaders), signed by the signer to number, numbered to
-issue (clerks), requests for comments to answer."""
+approve and sign (leaders), approved to be hand-signed on paper and
+signed by the signer to number, numbered to issue (clerks), requests for
+comments to answer. A clerk's counter holds only what she can act on now."""
 from trytond.modules.qlvb.home import Counter, counter_field, counter_opener
 from trytond.pool import PoolMeta
 
@@ -23,8 +24,11 @@ COUNTERS = {
         [CLERK]),
     'outgoing_to_sign': Counter(
         'qlvb_outgoing.act_outgoing_to_sign', groups=[LEADER]),
+    # Approved to be hand-signed on paper: the clerk numbers them now
+    # (an approved draft signed digitally waits for its signer first)
     'outgoing_approved': Counter(
-        FORM, 'qlvb_outgoing.act_outgoing_form_domain_approved', [CLERK]),
+        FORM, 'qlvb_outgoing.act_outgoing_form_domain_approved', [CLERK],
+        domain=[('signature_mode', '=', 'manual')]),
     # Signed by the signer: the clerk's turn to give the number
     'outgoing_signed': Counter(
         FORM, 'qlvb_outgoing.act_outgoing_form_domain_signed', [CLERK]),
@@ -51,7 +55,7 @@ class Home(metaclass=PoolMeta):
     outgoing_to_sign = counter_field(
         'outgoing_to_sign', "Drafts to Approve or Sign")
     outgoing_approved = counter_field(
-        'outgoing_approved', "Drafts to Sign or Number")
+        'outgoing_approved', "Approved on Paper, to Number")
     outgoing_signed = counter_field(
         'outgoing_signed', "Signed, to Number")
     outgoing_numbered = counter_field(
