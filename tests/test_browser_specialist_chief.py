@@ -267,3 +267,18 @@ def test_office_chief_statistics(live_server, browser):
     figures = [int(word) for word in unit[0].split() if word.isdigit()]
     assert any(figures), unit
     web.screenshot('chief-dashboard')
+    # The total row: each column's total alone on one line (not the sum of
+    # the selected rows, 0, stacked over it).
+    totals = [t for t in web.driver.find_elements(By.XPATH,
+            f"{web.ACTIVE}//tfoot//div[contains(@class, 'value')]")
+        if t.is_displayed()]
+    assert len(totals) == 7, [t.text for t in totals]
+    for total in totals:
+        assert total.text.replace('.', '').isdigit(), total.text
+        height, line = web.driver.execute_script(
+            "var style = getComputedStyle(arguments[0]);"
+            "return [arguments[0].getBoundingClientRect().height,"
+            " parseFloat(style.lineHeight) || parseFloat(style.fontSize)];",
+            total)
+        assert height < 1.5 * line, (total.text, height, line)
+    assert int(totals[0].text.replace('.', '')) >= 1

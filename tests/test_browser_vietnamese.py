@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from qlvb_demo.flows import TODAY
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.common.keys import Keys
@@ -22,7 +23,7 @@ PRODUCT = "Quản lý văn bản và điều hành"
 ENGLISH = re.compile(r'\b(Tryton|Login|Database|User ?name|Password|Cancel|'
     r'Preferences|Pre-validation|is required|Issuing Agency|'
     r'Number and Symbol|Issue Date|Document Type|Register|VND|KHAN|'
-    r'THUONG_KHAN|HOA_TOC|THUONG)\b')
+    r'THUONG_KHAN|HOA_TOC|THUONG|Clear|Today)\b')
 
 
 def english(text):
@@ -129,6 +130,30 @@ def test_english_browser_sees_vietnamese(live_server, browser_en):
     client.idle()
     assert Client(live_server, 'vanthu').model('qlvb.incoming',
         'search_count', [('subject', '=', subject)]) == 0
+
+    # The calendar of a date field is the client's, in Vietnamese: the
+    # browser's own labelled its buttons "Clear" and "Today" in English.
+    entry = client.field(form, 'issue_date')
+
+    def calendar():
+        icon = entry.find_element(By.XPATH,
+            "following-sibling::div[contains(@class, 'icon-input')]")
+        ActionChains(driver).move_to_element(icon).click().perform()
+        return client.visible("//div[contains(@class, 'qlvb-datepicker')]")
+    shown = calendar()
+    client.screenshot('english-browser-date-picker')
+    # (sao writes the buttons' labels in capitals)
+    labels = shown.text.upper()
+    assert "HÔM NAY" in labels and "XÓA NGÀY" in labels, shown.text
+    assert "THÁNG" in labels and "T2 T3 T4 T5 T6 T7 CN" in labels
+    assert not re.search(r'\b(CLEAR|TODAY)\b', labels), shown.text
+    today = driver.execute_script("return moment().format('DD/MM/YYYY');")
+    shown.find_element(By.CSS_SELECTOR, '.qlvb-datepicker-today').click()
+    client.wait(lambda d: entry.get_attribute('value') == today)
+    calendar().find_element(By.CSS_SELECTOR,
+        '.qlvb-datepicker-clear').click()
+    client.wait(lambda d: entry.get_attribute('value') == '')
+    assert not client.shown("//div[contains(@class, 'qlvb-datepicker')]")
 
     # The urgency picker shows names, not codes.
     client.type(form, 'urgency', 'k', Keys.TAB)
