@@ -39,6 +39,17 @@ def directed_to_nc(server, subject, reference):
     return incoming.id, duty.id
 
 
+def forwarded_to_specialist(server, subject, reference, note):
+    """The incoming document, the NC department's lead assignment and the
+    duty its head forwarded to the specialist Bùi Thị Hạnh"""
+    incoming, unit = directed_to_nc(server, subject, reference)
+    login(server, 'truongphong')
+    forward(Model.get(ASSIGNMENT)(unit), [('lead', "Bùi Thị Hạnh", None)],
+        note=note)
+    child, = Model.get(ASSIGNMENT).find([('parent', '=', unit)])
+    return incoming, unit, child.id
+
+
 def notifications(client, assignment):
     "The labels and descriptions of the user's notifications on assignment"
     found = client.model('res.notification', 'search_read', [
@@ -66,12 +77,8 @@ def send_back(client, assignment, reason):
 
 def test_result_flows_up_to_the_unit(live_server):
     subject = "Báo cáo tình hình tiếp công dân quý"
-    incoming, unit = directed_to_nc(live_server, subject, '721/CV-BNV')
-    login(live_server, 'truongphong')
-    forward(Model.get(ASSIGNMENT)(unit), [('lead', "Bùi Thị Hạnh", None)],
-        note="Đ/c Hạnh dự thảo báo cáo.")
-    child, = Model.get(ASSIGNMENT).find([('parent', '=', unit)])
-    child = child.id
+    incoming, unit, child = forwarded_to_specialist(live_server, subject,
+        '721/CV-BNV', "Đ/c Hạnh dự thảo báo cáo.")
     specialist = Client(live_server, 'chuyenvien')
     head = Client(live_server, 'truongphong')
 
@@ -218,13 +225,9 @@ def test_duty_drafts_its_reply(live_server):
     """The specialist holding a duty drafts the reply from it: a draft of
     his unit answering the document, its subject and recipient filled in,
     opened in its form; nobody else, and not once the duty is done"""
-    incoming, unit = directed_to_nc(live_server,
-        "Đề nghị báo cáo công tác cải cách hành chính", '731/CV-BNV')
-    login(live_server, 'truongphong')
-    forward(Model.get(ASSIGNMENT)(unit), [('lead', "Bùi Thị Hạnh", None)],
-        note="Đ/c Hạnh dự thảo văn bản trả lời.")
-    child, = Model.get(ASSIGNMENT).find([('parent', '=', unit)])
-    child = child.id
+    incoming, _, child = forwarded_to_specialist(live_server,
+        "Đề nghị báo cáo công tác cải cách hành chính", '731/CV-BNV',
+        "Đ/c Hạnh dự thảo văn bản trả lời.")
     specialist = Client(live_server, 'chuyenvien')
     colleague = Client(live_server, 'chuyenvien2')
     assert read(specialist, child, ['may_reply'])['may_reply'] is True
