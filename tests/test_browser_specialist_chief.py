@@ -125,6 +125,10 @@ def test_specialist_drafts_reply(live_server, browser):
     form = open_queue_duty(web, subject)
     web.wait(lambda d: subject in web.field(form, 'incoming').get_attribute(
             'value'), LOAD)
+    # Her open duty offers to draft its reply (the button's use is checked
+    # over RPC in test_result_flow.py).
+    assert web.wait(lambda d: web.shown(f"{web.ACTIVE}//button[contains("
+            "normalize-space(.), 'Soạn văn bản trả lời')]"), LOAD)
     web.screenshot('specialist-duty')
 
     # From the page again: her drafts, a new one answering the document.
