@@ -12,7 +12,7 @@ from proteus import Model, Wizard
 
 from qlvb_demo.pki import (
     PASSPHRASE, blank_pdf, certificate_authority, signature_png)
-from qlvb_demo.tools import TODAY, new_incoming, record, submit
+from qlvb_demo.tools import TODAY, click, new_incoming, record, submit
 
 from .rpc import Client, ModelName, query, refused
 from .test_access_reports import office, statistics, texts
@@ -372,6 +372,19 @@ def test_vice_chairman_signs_for_the_chairman(live_server):
         assert values['signed_as'] == f"KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / {VICE}"
         assert VICE in values['signature_details']
         assert CHAIRMAN not in values['signature_details']
+        # The recipients' copy names who signed and how
+        clerk = Client(live_server, 'vanthu')
+        snv, = clerk.model('qlvb.agency', 'search',
+            [('abbreviation', '=', 'SNV')], 0, None, None)
+        clerk.model('qlvb.outgoing', 'write', [draft],
+            {'internal_recipients': [('add', [snv])]})
+        for button in ['give_number', 'sign_organisation', 'issue']:
+            login(live_server, 'vanthu')
+            click(draft, button)
+        copy, = query(live_server, 'SELECT i.signer_name, i.signer_position '
+            'FROM qlvb_outgoing_dispatch d JOIN qlvb_incoming i '
+            'ON i.id = d.incoming WHERE d.outgoing = %s', draft)
+        assert copy == (VICE, "KT. Phó Chủ tịch")
         assert acts_of(chairman, delegation) == [
             ('sign', f'qlvb.outgoing,{draft}',
                 f"Đã ký KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / {VICE}: {SIGNATURE}")]

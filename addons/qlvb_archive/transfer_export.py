@@ -126,7 +126,8 @@ def document_metadata(file, document, number, filename):
         signer = document.signer_name
     else:
         issuer = file_agency(document.company)['name']
-        signer = document.signer.rec_name if document.signer else None
+        # Who signed: the signer, or his delegate (KT./TUQ.)
+        signer = document.signer_info()[2] or None
     secret = bool(document.confidentiality
         and document.confidentiality.secret)
     return {

@@ -159,6 +159,15 @@ class Outgoing(metaclass=PoolMeta):
     def signs_for(self, user):
         return bool(super().signs_for(user) or self._sign_delegation(user))
 
+    def signer_info(self):
+        "Signed under a delegation: its form, the delegate's position, name"
+        delegation = self.signing_delegation
+        if not (delegation and self.signed_by):
+            return super().signer_info()
+        post = delegation.signing_post()
+        return (delegation.signing_form,
+            post.position.name if post else '', self.signed_by.name)
+
     def signature_block(self, user):
         if self.signer == user:
             return super().signature_block(user)

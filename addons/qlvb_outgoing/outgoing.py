@@ -724,6 +724,12 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         signing, delegation_sign.py)"""
         return False
 
+    def signer_info(self):
+        """(competence, position, name) of who signed, as the recipients'
+        copies and the exchange packages give them"""
+        return (self.signer_authority or '', self.signer_title or '',
+            self.signer.name if self.signer else '')
+
     def signature_block(self, user):
         "(title, name) of the user's visible signature on the document"
         return (' '.join(filter(None, [
