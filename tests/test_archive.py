@@ -295,3 +295,67 @@ def test_secret_document_in_a_file(live_server):
     clerk.model('qlvb.archive.file', 'close', [file_id])
     assert clerk.model('qlvb.archive.file', 'read', [file_id],
         ['access_mode'])[0]['access_mode'] == 'restricted'
+
+
+def binary(data):
+    "Bytes as the web client sends them over JSON-RPC"
+    return {'__class__': 'bytes',
+        'base64': base64.b64encode(data).decode()}
+
+
+def test_draft_filed_with_versions_and_attachments(live_server,
+        file_list):
+    """The specialist files the draft she is writing: its earlier
+    versions and its attachment are part of the file, counted when it is
+    closed (each version a document, their pages in the file's pages) and
+    packed unchanged beside it when the transfer is exported"""
+    specialist = Client(live_server, 'chuyenvien')
+    clerk = Client(live_server, 'vanthu')
+    first, second = blank_pdf(text='Du thao lan 1'), blank_pdf(
+        pages=2, text='Du thao lan 2')
+    appendix = blank_pdf(pages=3, text='Phu luc')
+    nc, = clerk.model('qlvb.department', 'search', [('name', '=', NC)],
+        0, None, None)
+    qd, = clerk.model('qlvb.document.type', 'search', [('code', '=', 'QĐ')],
+        0, None, None)
+    draft, = specialist.model('qlvb.outgoing', 'create', [{
+                'subject': "Dự thảo quyết định lưu hồ sơ",
+                'document_type': qd, 'drafting_department': nc,
+                'main_file': binary(first),
+                'main_filename': 'du-thao-1.pdf'}])
+    specialist.model('qlvb.outgoing', 'write', [draft], {
+            'main_file': binary(second), 'main_filename': 'du-thao-2.pdf'})
+    specialist.model('ir.attachment', 'create', [{
+                'resource': f'qlvb.outgoing,{draft}', 'type': 'data',
+                'name': 'phu-luc.pdf', 'data': binary(appendix)}])
+    file_id, = clerk.model('qlvb.archive.file', 'create', [{
+                'year': YEAR, 'symbol': f'{time.time_ns() % 10 ** 6}.NC',
+                'title': "Hồ sơ dự thảo quyết định",
+                'retention': file_list['retention'], 'department': nc,
+                'responsible': specialist.context['employee']}])
+    specialist.model('qlvb.archive.file', 'write', [file_id],
+        {'outgoings': [('add', [draft])]})
+    specialist.model('qlvb.archive.file', 'close', [file_id])
+    # The draft and its first version; 2 + 1 + 3 pages
+    assert specialist.model('qlvb.archive.file', 'read', [file_id],
+        ['document_count', 'page_count']) == [{'id': file_id,
+            'document_count': 2, 'page_count': 6}]
+
+    transfer, = specialist.model('qlvb.archive.transfer', 'create', [{
+                'lines': [('create', [{'file': file_id}])]}])
+    specialist.model('qlvb.archive.transfer', 'submit', [transfer])
+    line, = specialist.model('qlvb.archive.transfer', 'read', [transfer],
+        ['lines'])[0]['lines']
+    clerk.model('qlvb.archive.transfer.line', 'accept', [line])
+    entries = verify_package(run_export(clerk, transfer))
+    code, = [f['file_code'] for f in json.loads(
+            entries['transfer.json'])['files']]
+    assert entries[f'{code}/001.pdf'] == second
+    assert entries[f'{code}/001-v01.pdf'] == first
+    assert entries[f'{code}/001-a01.pdf'] == appendix
+    document = json.loads(entries[f'{code}/001.json'])
+    assert [(p['kind'], p['number'], p['original_filename'], p['file'],
+            p['page_count']) for p in document['parts']] == [
+        ('version', 1, 'du-thao-1.pdf', '001-v01.pdf', 1),
+        ('attachment', 1, 'phu-luc.pdf', '001-a01.pdf', 3)]
+    assert json.loads(entries[f'{code}/file.json'])['document_count'] == 2

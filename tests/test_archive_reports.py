@@ -171,6 +171,36 @@ def test_file_list_xlsx(live_server, archive):
         "quản có thời hạn.")
 
 
+def test_file_list_document(live_server, archive):
+    """Danh mục hồ sơ as the Decree 30 Appendix V document: motto, agency,
+    title and year, the columns of the form, headings as rows with their
+    files, the count by retention, the head who approved it"""
+    clerk = Client(live_server, 'vanthu')
+    extension, content = report(clerk, 'qlvb.archive.file_list.document',
+        archive['list'])
+    assert extension == 'odt'
+    text = document_text(content)
+    agency = "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH"
+    for line in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc", agency,
+            f"DANH MỤC HỒ SƠ CỦA {agency}", f"NĂM {YEAR}",
+            "Bản danh mục hồ sơ này có 2 hồ sơ, bao gồm:",
+            "- 1 hồ sơ có thời hạn bảo quản vĩnh viễn;",
+            "- 1 hồ sơ có thời hạn bảo quản có thời hạn.",
+            "CHÁNH VĂN PHÒNG", "Đặng Quốc Cường"]:
+        assert line in text, line
+    header = text.index("Số và ký hiệu hồ sơ")
+    assert text[header:header + 10] == ["Số và ký hiệu hồ sơ",
+        "Tên đề mục và tiêu đề hồ sơ", "Thời hạn bảo quản",
+        "Đơn vị/người lập hồ sơ", "Ghi chú",
+        '(1)', '(2)', '(3)', '(4)', '(5)']
+    row = text.index("I. Công tác nội chính")
+    assert text[row - 1:row + 14] == ['', "I. Công tác nội chính", '', '',
+        '', '01.NC', f"Hồ sơ tiếp dân năm {YEAR}", "Vĩnh viễn", NC,
+        "Lập theo quý", '02.NC', f"Hồ sơ báo cáo định kỳ năm {YEAR}",
+        "10 năm", NC, '']
+
+
 def test_transfer_list_xlsx(live_server, archive):
     """Mục lục hồ sơ nộp lưu: each file with its code, dates, retention,
     counts and the archive's check; the returned file with its reason"""

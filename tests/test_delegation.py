@@ -10,8 +10,9 @@ import time
 import pytest
 from proteus import Model, Wizard
 
-from qlvb_demo.pki import blank_pdf
-from qlvb_demo.tools import TODAY, new_incoming, record, submit
+from qlvb_demo.pki import (
+    PASSPHRASE, blank_pdf, certificate_authority, signature_png)
+from qlvb_demo.tools import TODAY, click, new_incoming, record, submit
 
 from .rpc import Client, ModelName, query, refused
 from .test_access_reports import office, statistics, texts
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.postgresql
 CHAIRMAN = "Nguyễn Văn An"
 VICE = "Phạm Thị Bình"
 ASSISTANT = "Ngô Thị Lan"
+UNIT_HEAD = "Hoàng Minh Đức"
 # Both names, as every act under the delegation shows them
 SIGNATURE = f"Phó Chủ tịch {VICE} (ủy quyền của Chủ tịch {CHAIRMAN})"
 TO_DIRECT = 'qlvb_incoming.act_incoming_to_direct'
@@ -251,16 +253,26 @@ def test_assistant_directs_only_for_the_leaders_he_serves(live_server):
         direct_as(live_server, 'troly', other, "Tự chỉ đạo", 'troly')
 
 
-def draft_for_approval(server, subject):
-    "A draft of the Office the chairman signs, at the approval step"
+def acts_of(client, delegation):
+    "(scope, document, description) of the acts under the delegation"
+    return [(a['scope'], a['document'], a['description'])
+        for a in client.model('qlvb.delegation.act', 'search_read',
+            [('delegation', '=', delegation)], 0, None, None,
+            ['scope', 'document', 'description'])]
+
+
+def draft_for_approval(server, subject, signer='chutich', authority='TM.',
+        title="Chủ tịch", register="Sổ văn bản đi của UBND tỉnh",
+        type_='QĐ'):
+    "A draft of the Office the signer (the chairman) signs, to approve"
     login(server, 'chuyenvien')
     outgoing = Model.get('qlvb.outgoing')(subject=subject,
-        document_type=record('qlvb.document.type', [('code', '=', 'QĐ')]),
+        document_type=record('qlvb.document.type', [('code', '=', type_)]),
         drafting_department=record('qlvb.department', [('name', '=', NC)]),
         register=record('qlvb.outgoing.register',
-            [('name', '=', "Sổ văn bản đi của UBND tỉnh")]),
-        signer=record('res.user', [('login', '=', 'chutich')]),
-        signer_authority='TM.', signer_title="Chủ tịch",
+            [('name', '=', register)]),
+        signer=record('res.user', [('login', '=', signer)]),
+        signer_authority=authority, signer_title=title,
         main_file=blank_pdf(text="du thao"), main_filename='du-thao.pdf')
     outgoing.save()
     for user, button in [('chuyenvien', 'to_review'),
@@ -294,11 +306,144 @@ def test_vice_chairman_approves_for_the_chairman(live_server):
             ['state', 'signer', 'approved_by']) == [{'id': draft,
                 'state': 'approved', 'signer': chairman.user_id,
                 'approved_by': vice.user_id}]
-        acts = chairman.model('qlvb.delegation.act', 'search_read',
-            [('delegation', '=', delegation)], 0, None, None,
-            ['scope', 'document', 'description'])
-        assert [(a['scope'], a['document'], a['description'])
-            for a in acts] == [('approve', f'qlvb.outgoing,{draft}',
+        assert acts_of(chairman, delegation) == [
+            ('approve', f'qlvb.outgoing,{draft}',
                 f"Đã duyệt: {SIGNATURE}")]
     finally:
         chairman.model(DELEGATION, 'revoke', [delegation])
+
+
+def test_vice_chairman_signs_for_the_chairman(live_server):
+    """KT.: the chairman gives his deputy the power to sign; she signs his
+    approved draft with her own certificate, the signature reads "KT. CHỦ
+    TỊCH / PHÓ CHỦ TỊCH / her name" and both names stay on the document.
+    Without the signing scope she may not sign; KT. is a deputy's form,
+    TUQ. a unit head's, and who fits neither is refused the power."""
+    from .test_access_signing import Act
+    chairman = Client(live_server, 'chutich')
+    vice = Client(live_server, 'phochutich')
+    draft = draft_for_approval(live_server, "Ủy quyền: ký thay quyết định")
+    chairman.model('qlvb.outgoing', 'approve', [draft])
+    rec_name, = [r['rec_name'] for r in vice.model('qlvb.outgoing', 'read',
+            [draft], ['rec_name'])]
+
+    # Directing and approving for him is not signing for him.
+    delegation = delegate(chairman, vice.user_id, approve=True)
+    with refused(live_server, vice,
+            'qlvb_outgoing.msg_outgoing_sign_not_delegated',
+            document=rec_name, signer=CHAIRMAN):
+        Act(vice, draft).open()
+    chairman.model(DELEGATION, 'revoke', [delegation])
+
+    # The signing form must fit the delegate.
+    assistant = user_id('troly')
+    for to, form, name in [(assistant, 'KT.', ASSISTANT),
+            (vice.user_id, 'TUQ.', VICE)]:
+        wrong, = chairman.model(DELEGATION, 'create', [{
+                    'delegate': to, 'start_date': date(TODAY),
+                    'end_date': date(TODAY), 'direct': False,
+                    'sign': True, 'signing_form': form}])
+        with refused(live_server, chairman,
+                'qlvb_outgoing.msg_delegation_sign_delegate',
+                delegate=name, form=form):
+            chairman.model(DELEGATION, 'give', [wrong])
+        chairman.model(DELEGATION, 'delete', [wrong])
+
+    to_sign = 'qlvb_outgoing.act_outgoing_to_sign'
+    assert draft not in queue(vice, to_sign)[None]
+    delegation = delegate(chairman, vice.user_id, direct=False, sign=True,
+        signing_form='KT.')
+    try:
+        # His draft to sign is in her queue while the delegation is in force
+        assert draft in queue(vice, to_sign)[None]
+        act = Act(vice, draft)
+        view = act.open()
+        # Her own certificate, not his
+        assert view['defaults']['certificate'] == VICE
+        act.sign(PASSPHRASE)
+        act.close()
+        values, = chairman.model('qlvb.outgoing', 'read', [draft],
+            ['state', 'signer', 'signed_by', 'signed_as',
+                'signing_delegation', 'signature_state',
+                'signature_details'])
+        assert (values['state'], values['signer'], values['signed_by'],
+            values['signing_delegation'], values['signature_state']) == (
+            'signed', chairman.user_id, vice.user_id, delegation, 'valid')
+        assert values['signed_as'] == f"KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / {VICE}"
+        assert VICE in values['signature_details']
+        assert CHAIRMAN not in values['signature_details']
+        # The recipients' copy names who signed and how
+        clerk = Client(live_server, 'vanthu')
+        snv, = clerk.model('qlvb.agency', 'search',
+            [('abbreviation', '=', 'SNV')], 0, None, None)
+        clerk.model('qlvb.outgoing', 'write', [draft],
+            {'internal_recipients': [('add', [snv])]})
+        for button in ['give_number', 'sign_organisation', 'issue']:
+            login(live_server, 'vanthu')
+            click(draft, button)
+        copy, = query(live_server, 'SELECT i.signer_name, i.signer_position '
+            'FROM qlvb_outgoing_dispatch d JOIN qlvb_incoming i '
+            'ON i.id = d.incoming WHERE d.outgoing = %s', draft)
+        assert copy == (VICE, "KT. Phó Chủ tịch")
+        assert acts_of(chairman, delegation) == [
+            ('sign', f'qlvb.outgoing,{draft}',
+                f"Đã ký KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / {VICE}: {SIGNATURE}")]
+    finally:
+        chairman.model(DELEGATION, 'revoke', [delegation])
+
+
+def test_unit_head_signs_by_authorisation(live_server):
+    """TUQ.: the head of the Office authorises the head of one of its
+    units; a deputy is not a unit head (he signs KT.), and the chairman's
+    deputy does not give away the chairman's signature"""
+    from .test_access_signing import Act
+    head = Client(live_server, 'chanhvp')
+    vice = Client(live_server, 'phochutich')
+    unit = Client(live_server, 'truongphong')
+    # The unit head's own certificate, from his provider
+    login(live_server, 'admin')
+    ca_pem, issue = certificate_authority("CA thử nghiệm TUQ")
+    Model.get('qlvb.signing.root')(name="CA thử nghiệm TUQ",
+        certificate=ca_pem).save()
+    Model.get('qlvb.signing.certificate')(kind='personal',
+        user=Model.get('res.user')(unit.user_id),
+        pkcs12=issue(UNIT_HEAD), passphrase=PASSPHRASE,
+        image=signature_png()).save()
+    draft = draft_for_approval(live_server,
+        "Ủy quyền: thông báo thừa ủy quyền", signer='chanhvp',
+        authority=None, title="Chánh Văn phòng",
+        register="Sổ văn bản đi của Văn phòng", type_='TB')
+    head.model('qlvb.outgoing', 'approve', [draft])
+    delegation = delegate(head, unit.user_id, direct=False, sign=True,
+        signing_form='TUQ.')
+    try:
+        act = Act(unit, draft)
+        assert act.open()['defaults']['certificate'] == UNIT_HEAD
+        act.sign(PASSPHRASE)
+        act.close()
+        values, = head.model('qlvb.outgoing', 'read', [draft],
+            ['state', 'signer', 'signed_by', 'signed_as'])
+        assert values == {'id': draft, 'state': 'signed',
+            'signer': head.user_id, 'signed_by': unit.user_id,
+            'signed_as': "TUQ. CHÁNH VĂN PHÒNG / TRƯỞNG PHÒNG / "
+            f"{UNIT_HEAD}"}
+    finally:
+        head.model(DELEGATION, 'revoke', [delegation])
+    wrong, = head.model(DELEGATION, 'create', [{
+                'delegate': user_id('phochanhvp'), 'start_date': date(TODAY),
+                'end_date': date(TODAY), 'direct': False, 'sign': True,
+                'signing_form': 'TUQ.'}])
+    with refused(live_server, head,
+            'qlvb_outgoing.msg_delegation_sign_delegate',
+            delegate="Võ Thị Dung", form='TUQ.'):
+        head.model(DELEGATION, 'give', [wrong])
+    head.model(DELEGATION, 'delete', [wrong])
+    # A deputy holds no signature of her own to delegate
+    other, = vice.model(DELEGATION, 'create', [{
+                'delegate': user_id('troly'), 'start_date': date(TODAY),
+                'end_date': date(TODAY), 'direct': False, 'sign': True,
+                'signing_form': 'KT.'}])
+    with refused(live_server, vice,
+            'qlvb_outgoing.msg_delegation_sign_not_head', leader=VICE):
+        vice.model(DELEGATION, 'give', [other])
+    vice.model(DELEGATION, 'delete', [other])

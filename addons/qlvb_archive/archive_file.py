@@ -335,6 +335,7 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
     @Workflow.transition('closed')
     def close(cls, files):
         "Biên mục: dates, counts and access mode from the documents"
+        from .archive_part import counts
         today = Pool().get('ir.date').today()
         for file in files:
             documents = file.documents
@@ -344,12 +345,13 @@ class File(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             dates = [d for d in map(document_date, documents) if d]
             secret = any(d.confidentiality and d.confidentiality.secret
                 for d in documents)
+            filed = [counts(d) for d in documents]
             cls.write([file], {
                     'start_date': min(dates) if dates else None,
                     'end_date': max(dates) if dates else None,
-                    'document_count': len(documents),
-                    'page_count': sum(document_pages(d) or 0
-                        for d in documents),
+                    # With the versions and attachments (archive_part)
+                    'document_count': sum(c[0] for c in filed),
+                    'page_count': sum(c[1] for c in filed),
                     'access_mode': 'restricted' if secret else 'public',
                     'closed_date': today,
                     'closed_by': Transaction().user,

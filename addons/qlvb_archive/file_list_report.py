@@ -1,8 +1,10 @@
-"""The file list (danh mục hồ sơ) as XLSX, in the columns of the form of
-Decree 30/2020 Appendix V: number and symbol of the file, heading or title,
+"""The file list (danh mục hồ sơ) as XLSX and as the form's document
+(ODT template file_list.odt), in the columns of the form of Decree
+30/2020 Appendix V: number and symbol of the file, heading or title,
 retention period, keeping unit or person, notes. Headings come in their
 order with their files under them; below, the count of files by retention
-as the form ends ("Bản Danh mục hồ sơ này có ... hồ sơ, bao gồm ...")."""
+as the form ends ("Bản Danh mục hồ sơ này có ... hồ sơ, bao gồm ..."),
+and the document is signed by the head of the agency who approved it."""
 from trytond.i18n import gettext
 from trytond.modules.qlvb.xlsx import Workbook, columns, cover_block
 from trytond.pool import Pool
@@ -95,3 +97,64 @@ class FileListXlsx(XlsxReport):
     "Danh mục hồ sơ as XLSX"
     __name__ = 'qlvb.archive.file_list.xlsx'
     xlsx = staticmethod(file_list_xlsx)
+
+
+class FileListRow:
+    "A heading or a file of the file list's document"
+
+    def __init__(self, line):
+        self.heading = line.kind == 'heading'
+        if self.heading:
+            self.title = ' '.join(filter(None, [
+                        f'{line.number}.' if line.number else '',
+                        line.title]))
+        else:
+            self.title = line.title
+        self.symbol = line.symbol or ''
+        self.retention = line.retention.name if line.retention else ''
+        self.permanent = bool(line.retention and line.retention.permanent)
+        self.keeper = keeper_name(line)
+        self.notes = line.notes or ''
+
+
+class FileListPapers:
+    "The values of the file list's document (Decree 30/2020 Appendix V)"
+
+    def __init__(self, file_list):
+        # Late imports: transfer_report imports this module
+        from trytond.modules.qlvb_outgoing.outgoing_template import (
+            place_date)
+
+        from .transfer_report import person_title
+        Agency = Pool().get('qlvb.agency')
+        company = file_list.company
+        agency = Agency.for_company(company.id)
+        name = agency.name if agency else company.rec_name
+        self.agency_name = name.upper()
+        self.parent_name = (agency.parent.name.upper()
+            if agency and agency.parent else '')
+        self.year = file_list.year
+        self.place_date = place_date(agency.place_name if agency else '',
+            file_list.approved_date)
+        self.rows = [FileListRow(l) for l in ordered_lines(file_list.lines)]
+        files = [r for r in self.rows if not r.heading]
+        self.count = len(files)
+        self.permanent = sum(1 for r in files if r.permanent)
+        self.limited = self.count - self.permanent
+        head = file_list.approved_by
+        title = person_title(head, company) if head else ''
+        self.head_title = (title.upper() if title
+            else 'NGƯỜI ĐỨNG ĐẦU CƠ QUAN, TỔ CHỨC')
+        self.head_name = head.name if head else ''
+
+
+class FileListDocument(Report):
+    "Danh mục hồ sơ as the form's document"
+    __name__ = 'qlvb.archive.file_list.document'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        FileList = Pool().get('qlvb.archive.file_list')
+        context = super().get_context(records, header, data)
+        context['doc'] = FileListPapers(FileList(records[0].id))
+        return context

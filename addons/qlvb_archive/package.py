@@ -3,7 +3,10 @@
     transfer.json                       the list of files (mục lục hồ sơ)
     <file code>/file.json               metadata of the file
     <file code>/<nnn>.pdf               each document's original, unchanged
-    <file code>/<nnn>.json              metadata of the document
+    <file code>/<nnn>.json              metadata of the document, with its
+                                        parts
+    <file code>/<nnn>-vNN.<ext>         its draft versions, unchanged
+    <file code>/<nnn>-aNN.<ext>         its attachments, unchanged
     manifest-sha256.txt                 "<sha256>  <path>" of every other
                                         entry
 

@@ -1,5 +1,6 @@
 """The export of a transfer as a self-contained package (package.py):
-the accepted files with their documents' originals and metadata. Run as
+the accepted files with their documents' originals, their draft versions
+and attachments (archive_part.py), and metadata. Run as
 the user: every file and document must be readable by him."""
 from trytond.i18n import gettext
 from trytond.model import ModelView, fields
@@ -9,6 +10,7 @@ from trytond.pool import Pool
 from trytond.wizard import Button, StateView, Wizard
 
 from .archive_file import document_date, document_pages, original_file
+from .archive_part import parts
 from .exceptions import ArchiveError
 from .package import STANDARD, as_json, build
 
@@ -56,6 +58,13 @@ class Export(Wizard):
                 if data:
                     entries[f'{stem}.pdf'] = bytes(data)
                     doc['file'] = f'{number:03d}.pdf'
+                # Its draft versions and attachments, unchanged, beside it
+                doc['parts'] = []
+                for part in parts(document):
+                    path = f'{number:03d}-{part.suffix}'
+                    if part.data:
+                        entries[f'{file.code}/{path}'] = part.data
+                    doc['parts'].append(part.as_metadata(path))
                 entries[f'{stem}.json'] = as_json(doc)
             entries[f'{file.code}/file.json'] = as_json(metadata)
             index.append({'file_code': file.code, 'title': file.title,
@@ -117,7 +126,8 @@ def document_metadata(file, document, number, filename):
         signer = document.signer_name
     else:
         issuer = file_agency(document.company)['name']
-        signer = document.signer.rec_name if document.signer else None
+        # Who signed: the signer, or his delegate (KT./TUQ.)
+        signer = document.signer_info()[2] or None
     secret = bool(document.confidentiality
         and document.confidentiality.secret)
     return {

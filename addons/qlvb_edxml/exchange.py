@@ -452,6 +452,7 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
                 content_type='application/octet-stream')
             for a in Attachment.search([('resource', '=', str(outgoing)),
                     ('type', '=', 'data')]) if a.data]
+        competence, position, signer = outgoing.signer_info()
         package = edxml.DocumentPackage(
             id=self.package_id,
             sender=edxml.Organ(sender.identifier, sender.name),
@@ -465,9 +466,9 @@ class Package(ExportAccessMixin, Workflow, ModelSQL, ModelView):
             document_type_name=outgoing.document_type.name,
             subject=outgoing.subject,
             content=outgoing.content or '',
-            signer_competence=outgoing.signer_authority or '',
-            signer_position=outgoing.signer_title or '',
-            signer_name=outgoing.signer.name if outgoing.signer else '',
+            signer_competence=competence,
+            signer_position=position,
+            signer_name=signer,
             to_places=[a.name for a in outgoing.internal_recipients
                 + outgoing.external_recipients],
             priority=Code.code_of('priority', outgoing.urgency) or '0',

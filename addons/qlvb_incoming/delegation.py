@@ -186,8 +186,6 @@ class Delegation(WorkflowFieldsMixin, ExportAccessMixin, Workflow, ModelSQL,
         """Refuse a delegation of more than the leader holds: he gives his
         own power, as a leader of the agency, to a deputy or an assistant
         of the same agency, with at least one scope"""
-        pool = Pool()
-        ModelData = pool.get('ir.model.data')
         user = Transaction().user
         if self.leader.id != user:
             raise DelegationError(gettext(
@@ -203,15 +201,20 @@ class Delegation(WorkflowFieldsMixin, ExportAccessMixin, Workflow, ModelSQL,
                     'qlvb_incoming.msg_delegation_power_lacking',
                     scope=', '.join(labels[s]['string'] for s in scopes),
                     company=self.company.rec_name))
-        groups = {ModelData.get_id('qlvb', 'group_agency_leader'),
-            ModelData.get_id('qlvb', 'group_assistant')}
-        if (self.delegate == self.leader
-                or not self.posts_in(self.delegate, self.company)
-                or not groups & {g.id for g in self.delegate.groups}):
+        if not self.delegate_allowed():
             raise DelegationError(gettext(
                     'qlvb_incoming.msg_delegation_delegate_invalid',
                     delegate=self.delegate.rec_name,
                     company=self.company.rec_name))
+
+    def delegate_allowed(self):
+        "Whether the delegate is a deputy or an assistant of the agency"
+        ModelData = Pool().get('ir.model.data')
+        groups = {ModelData.get_id('qlvb', 'group_agency_leader'),
+            ModelData.get_id('qlvb', 'group_assistant')}
+        return bool(self.delegate != self.leader
+            and self.posts_in(self.delegate, self.company)
+            and groups & {g.id for g in self.delegate.groups})
 
     @classmethod
     def in_force_for(cls, leader, scope, user=None, date=None):

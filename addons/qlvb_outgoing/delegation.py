@@ -1,8 +1,8 @@
 """Delegation of the power to approve drafts (scope `approve`): the delegate
 approves, in the signer's name, the drafts waiting for the leader's
 approval; the draft keeps both names (its signer, and who approved), the
-act is listed on the delegation and notified to the leader. Signing stays
-the signer's own act (qlvb_incoming/delegation.py)."""
+act is listed on the delegation and notified to the leader. Signing for
+the leader is a scope of its own (KT./TUQ., delegation_sign.py)."""
 from trytond.model import fields
 from trytond.pool import PoolMeta
 from trytond.pyson import Eval

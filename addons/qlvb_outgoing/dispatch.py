@@ -125,6 +125,7 @@ class Dispatch(ExportAccessMixin, ModelSQL, ModelView):
         sender = outgoing.issuing_agency
         verification = outgoing.recipient_verification()
         dispatches = []
+        competence, position, signer = outgoing.signer_info()
         for agency in outgoing.internal_recipients:
             incoming = Incoming(
                 company=agency.company, medium='electronic',
@@ -133,10 +134,9 @@ class Dispatch(ExportAccessMixin, ModelSQL, ModelView):
                 issue_date=outgoing.issue_date,
                 document_type=outgoing.document_type,
                 subject=outgoing.subject,
-                signer_name=outgoing.signer.name if outgoing.signer else None,
+                signer_name=signer or None,
                 signer_position=' '.join(filter(None, [
-                            outgoing.signer_authority,
-                            outgoing.signer_title])) or None,
+                            competence, position])) or None,
                 urgency=outgoing.urgency,
                 confidentiality=outgoing.confidentiality,
                 main_file=outgoing.signed_file,

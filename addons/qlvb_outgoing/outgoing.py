@@ -417,24 +417,33 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         pass
 
     @classmethod
-    def _approving_for(cls):
-        "Ids of the signers whose drafts the user approves today"
+    def _acting_for(cls, scope):
+        """Ids of the signers whose drafts the user handles in scope
+        (approve, sign) today: his own and those of a delegation"""
         Delegation = Pool().get('qlvb.delegation')
-        return {Transaction().user} | Delegation.leaders_for('approve')
+        return {Transaction().user} | Delegation.leaders_for(scope)
 
     @classmethod
-    def get_waiting_for_my_approval(cls, outgoings, name):
-        signers = cls._approving_for()
+    def _waiting_for_me(cls, outgoings, scope):
+        signers = cls._acting_for(scope)
         return {o.id: bool(o.signer and o.signer.id in signers)
             for o in outgoings}
 
     @classmethod
-    def search_waiting_for_my_approval(cls, name, clause):
+    def _search_waiting_for_me(cls, clause, scope):
         _, operator, value = clause[:3]
-        signers = sorted(cls._approving_for())
+        signers = sorted(cls._acting_for(scope))
         if (operator == '=') == bool(value):
             return [('signer', 'in', signers)]
         return ['OR', ('signer', '=', None), ('signer', 'not in', signers)]
+
+    @classmethod
+    def get_waiting_for_my_approval(cls, outgoings, name):
+        return cls._waiting_for_me(outgoings, 'approve')
+
+    @classmethod
+    def search_waiting_for_my_approval(cls, name, clause):
+        return cls._search_waiting_for_me(clause, 'approve')
 
     @classmethod
     @ModelView.button
@@ -700,7 +709,7 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
                 raise OutgoingError(gettext(
                         'qlvb_outgoing.msg_outgoing_hand_signed_mode',
                         document=outgoing.rec_name))
-            if outgoing.signer != user:
+            if outgoing.signer != user and not outgoing.signs_for(user):
                 raise OutgoingError(gettext(
                         'qlvb_outgoing.msg_outgoing_not_signer',
                         document=outgoing.rec_name,
@@ -709,6 +718,23 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
                 raise OutgoingError(gettext(
                         'qlvb_outgoing.msg_outgoing_no_file',
                         document=outgoing.rec_name))
+
+    def signs_for(self, user):
+        """Whether the user signs in the signer's name (a delegation of
+        signing, delegation_sign.py)"""
+        return False
+
+    def signer_info(self):
+        """(competence, position, name) of who signed, as the recipients'
+        copies and the exchange packages give them"""
+        return (self.signer_authority or '', self.signer_title or '',
+            self.signer.name if self.signer else '')
+
+    def signature_block(self, user):
+        "(title, name) of the user's visible signature on the document"
+        return (' '.join(filter(None, [
+                        self.signer_authority, self.signer_title])),
+            user.name)
 
     @classmethod
     def check_sealable(cls, outgoings):
@@ -733,12 +759,11 @@ class Outgoing(ExportAccessMixin, DocumentMixin, VerifiedMixin, Workflow,
         certificate = Certificate.personal(user)
         signer = certificate.signer(passphrase)
         for outgoing in outgoings:
-            title = ' '.join(filter(None, [
-                        outgoing.signer_authority, outgoing.signer_title]))
+            title, name = outgoing.signature_block(user)
             try:
                 pdf = signing.sign_as_signer(bytes(outgoing.main_file),
                     signer, image_png=certificate.image and bytes(
-                        certificate.image), title=title, name=user.name)
+                        certificate.image), title=title, name=name)
             except signing.SigningError as error:
                 raise signing_error(error) from error
             outgoing.signed_file = pdf
