@@ -37,7 +37,9 @@ def pytest_configure(config):
     # (setup/pg.py), in the controller and in every worker.
     sys.path.insert(0, str(pathlib.Path(__file__).parent / 'setup'))
     import pg
+    import template_builds
     pg.name_caches()
+    template_builds.install()
     if _worker:
         _tolerate_cache_race()
 

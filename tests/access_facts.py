@@ -2,7 +2,6 @@
 facts (SQL, not through the rules), and the policy's words as code: the
 matrix tests compare the server's answers with these."""
 from proteus import Model
-from proteus import config as pconfig
 
 from qlvb_demo.organisation import USERS
 from qlvb_demo.tools import record
@@ -131,7 +130,7 @@ def walk_to_approval(server, outgoing_id):
     for user, button in [('chuyenvien', 'to_review'),
             ('truongphong', 'to_format_check'),
             ('vanthu', 'to_approval'), ('chutich', 'approve')]:
-        pconfig.set_xmlrpc(server.rpc_url(user))
+        server.proteus(user)
         Model.get('qlvb.outgoing')(outgoing_id).click(button)
     return outgoing_id
 

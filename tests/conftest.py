@@ -61,11 +61,14 @@ class LiveServer:
         self.env = {k: v for k, v in os.environ.items()
             if not k.startswith(('TRYTOND_', 'DB_'))}
         self.process = None
+        self._sessions = {}
 
     def _write_config(self):
+        # Sessions last the run (login_once).
         self.config.write_text(
             f"[database]\nuri = {self.uri}\nretry = 20\n"
             f"path = {self.filestore}\n\n"
+            "[session]\ntimeout = 86400\n\n"
             f"[web]\nlisten = 127.0.0.1:{self.port}\n"
             f"root = {ROOT / '.sao'}\n")
 
@@ -217,9 +220,33 @@ class LiveServer:
         shutil.rmtree(self.filestore / self.database, ignore_errors=True)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
-    def rpc_url(self, login):
-        return (f'http://{login}:{self.password}@127.0.0.1:{self.port}/'
-            f'{self.database}/rpc/')
+    def login_once(self, login, password=None):
+        """(user id, session key) of a user, logged in once per server: a
+        login checks the password's Argon2 hash, slow by design (0.1 to
+        0.2 s of CPU), which an URL with the password pays at every call"""
+        password = password or self.password
+        key = (self.database, login, password)
+        if key not in self._sessions:
+            from .rpc import Client
+            client = Client.__new__(Client)
+            client.url = (f'http://127.0.0.1:{self.port}/'
+                f'{self.database}/rpc/')
+            user_id, session = client._post('common.db.login',
+                [login, {'password': password}, 'vi'])[:2]
+            self._sessions[key] = user_id, session
+        return self._sessions[key]
+
+    def proteus(self, login):
+        "proteus as login, over XML-RPC with the user's session"
+        import base64
+
+        from proteus import config as pconfig
+        user_id, session = self.login_once(login)
+        token = base64.b64encode(
+            f'{login}:{user_id}:{session}'.encode()).decode()
+        return pconfig.set_xmlrpc(
+            f'http://127.0.0.1:{self.port}/{self.database}/rpc/',
+            headers=[('Authorization', 'Session ' + token)])
 
 
 @pytest.fixture(scope='session')

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from proteus import Model
-from proteus import config as pconfig
 
 from qlvb_demo.tools import (
     TODAY, complete, direct, forward, new_incoming, record, submit)
@@ -19,7 +18,7 @@ NC = "Phòng Nội chính - Kiểm soát thủ tục hành chính"
 
 
 def login(server, user):
-    return pconfig.set_xmlrpc(server.rpc_url(user))
+    return server.proteus(user)
 
 
 def read(client, model, record_id, names):

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from proteus import Model
-from proteus import config as pconfig
 
 from qlvb_demo.tools import (
     TODAY, direct, new_incoming, record, submit)
@@ -20,7 +19,7 @@ ASSIGNMENT = ModelName('qlvb.incoming.assignment')
 
 
 def login(server, user):
-    return pconfig.set_xmlrpc(server.rpc_url(user))
+    return server.proteus(user)
 
 
 @pytest.fixture(scope='module')

@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from proteus import Model
-from proteus import config as pconfig
 
 from qlvb_demo.tools import (
     TODAY, direct, new_incoming, record, submit)
@@ -16,7 +15,7 @@ INCOMING = ModelName('qlvb.incoming')
 
 
 def login(server, user):
-    return pconfig.set_xmlrpc(server.rpc_url(user))
+    return server.proteus(user)
 
 
 def user_id(login_name):

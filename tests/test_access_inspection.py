@@ -7,7 +7,6 @@ import types
 
 import pytest
 from proteus import Model
-from proteus import config as pconfig
 
 from qlvb_demo import setup_inspection_demo
 from trytond.modules.kiem_tra_cong_vu.tests.tools import (
@@ -49,7 +48,7 @@ def inspections(live_server):
     the land department, with their ids of findings, finding evidence
     (with a file), compliance evidence lines and discipline"""
     def login(user):
-        return pconfig.set_xmlrpc(live_server.rpc_url(user))
+        return live_server.proteus(user)
     setup_inspection_demo(login('admin'))
     login('chuyenvien')
     task_names = unit_tasks()
@@ -94,7 +93,7 @@ def inspections(live_server):
 
 
 def login(server, user):
-    return pconfig.set_xmlrpc(server.rpc_url(user))
+    return server.proteus(user)
 
 
 def findings():

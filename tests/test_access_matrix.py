@@ -44,10 +44,9 @@ SUBJECTS = {
 @pytest.fixture(scope='module')
 def scenario(live_server):
     "{kind: incoming id} through the real flow, as the demo users"
-    from proteus import config as pconfig
 
     def login(user):
-        return pconfig.set_xmlrpc(live_server.rpc_url(user))
+        return live_server.proteus(user)
 
     login('vanthu')
     ordinary = new_incoming(SUBJECTS['ordinary'], reference=f'{RUN}/BC-STC')

@@ -27,7 +27,6 @@ import urllib.error
 
 import pytest
 from proteus import Model
-from proteus import config as pconfig
 
 from qlvb_demo import setup_inspection_demo
 from qlvb_demo.inspection import OFFICIALS
@@ -80,7 +79,7 @@ def note_and_file(client, resource):
 def scenario(live_server):
     "The ids of the records the matrix asks about, built as the users"
     def login(user):
-        return pconfig.set_xmlrpc(live_server.rpc_url(user))
+        return live_server.proteus(user)
     setup_inspection_demo(login('admin'))
     data = {}
     # Tasks of the Office

@@ -2,7 +2,6 @@
 checked through RPC as the real users."""
 import pytest
 from proteus import Model
-from proteus import config as pconfig
 
 from .rpc import ModelName, refused
 
@@ -10,7 +9,7 @@ pytestmark = pytest.mark.postgresql
 
 
 def connect(server, login):
-    return pconfig.set_xmlrpc(server.rpc_url(login))
+    return server.proteus(login)
 
 
 def test_specialist_reads_but_cannot_change_agencies(live_server):

@@ -6,7 +6,6 @@ import json
 import psycopg
 import pytest
 from proteus import Model
-from proteus import config as pconfig
 
 from qlvb_demo.pki import PASSPHRASE, blank_pdf
 from qlvb_demo.tools import record
@@ -19,7 +18,7 @@ WRONG = 'sai mật khẩu 987'
 
 
 def login(server, user):
-    return pconfig.set_xmlrpc(server.rpc_url(user))
+    return server.proteus(user)
 
 
 @pytest.fixture(scope='module')

@@ -12,7 +12,6 @@ import time
 
 import pytest
 from proteus import Model
-from proteus import config as pconfig
 
 from qlvb_demo.pki import blank_pdf, make_pki, seal_png, signature_png
 from qlvb_demo.tools import TODAY, direct, new_incoming, record, submit
@@ -28,7 +27,7 @@ NC = "Phòng Nội chính - Kiểm soát thủ tục hành chính"
 
 
 def login(server, user):
-    return pconfig.set_xmlrpc(server.rpc_url(user))
+    return server.proteus(user)
 
 
 def data_id(client, module, xml_id):

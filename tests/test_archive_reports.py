@@ -16,7 +16,6 @@ from xml.etree import ElementTree
 
 import openpyxl
 import pytest
-from proteus import config as pconfig
 
 from qlvb_demo.tools import TODAY, new_incoming
 from trytond.modules.qlvb_archive.transfer_report import number_words
@@ -95,7 +94,7 @@ def archive(live_server):
     Client(live_server, 'chanhvp').model(
         'qlvb.archive.file_list', 'approve', [list_id])
 
-    pconfig.set_xmlrpc(live_server.rpc_url('vanthu'))
+    live_server.proteus('vanthu')
     documents = []
     for number, (subject, issued, pages) in enumerate([
                 ("Đơn kiến nghị của công dân", TODAY - 20 * DAY, 3),

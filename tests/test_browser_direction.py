@@ -3,7 +3,6 @@ finds it in his queue."""
 import pytest
 from selenium.webdriver.common.keys import Keys
 from proteus import Model
-from proteus import config as pconfig
 
 from qlvb_demo.tools import (
     new_incoming, record, submit)
@@ -16,7 +15,7 @@ SUBJECT = "Về việc triển khai Chỉ thị 26/CT-TTg về kỷ luật, kỷ
 
 
 def test_leader_directs_and_department_head_sees_it(live_server, browser):
-    pconfig.set_xmlrpc(live_server.rpc_url('vanthu'))
+    live_server.proteus('vanthu')
     incoming = new_incoming(SUBJECT, reference='549/BC-TKT')
     incoming.click('register_arrival')
     submit(incoming, record('res.user', [('login', '=', 'chutich')]).id)
@@ -46,7 +45,7 @@ def test_leader_directs_and_department_head_sees_it(live_server, browser):
     client.screenshot('direction-dialog')
     client.submit_dialog(dialog)
 
-    pconfig.set_xmlrpc(live_server.rpc_url('chutich'))
+    live_server.proteus('chutich')
     incoming = Model.get('qlvb.incoming')(incoming.id)
     assert incoming.state == 'directed'
     assert "Phòng VX phối hợp" in incoming.direction

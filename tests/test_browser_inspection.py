@@ -2,7 +2,6 @@
 finding with an evidence file."""
 import pytest
 from proteus import Model
-from proteus import config as pconfig
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -30,8 +29,8 @@ def new_in_one2many(client, container):
 
 
 def test_team_member_adds_a_finding_with_evidence(live_server, browser):
-    setup_inspection_demo(pconfig.set_xmlrpc(live_server.rpc_url('admin')))
-    pconfig.set_xmlrpc(live_server.rpc_url('chuyenvien'))
+    setup_inspection_demo(live_server.proteus('admin'))
+    live_server.proteus('chuyenvien')
     inspection = running_inspection(NAME, LAND_DEPARTMENT)
     evidence = OUTPUT / 'bien-ban-kiem-tra.pdf'
     evidence.write_bytes(b'%PDF-1.4\n% bien ban kiem tra\n%%EOF\n')
@@ -70,7 +69,7 @@ def test_team_member_adds_a_finding_with_evidence(live_server, browser):
     ActionChains(browser).key_down(Keys.CONTROL).send_keys('s').key_up(
         Keys.CONTROL).perform()  # save, as the toolbar's button does
 
-    pconfig.set_xmlrpc(live_server.rpc_url('chuyenvien'))
+    live_server.proteus('chuyenvien')
     Finding = Model.get('inspection.finding')
     finding, = client.wait(lambda d: Finding.find(
             [('inspection', '=', inspection.id)]), LOAD)

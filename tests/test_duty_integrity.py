@@ -22,7 +22,7 @@ COMPLETE = 'wizard.qlvb.incoming.assignment.complete'
 
 
 def login(server, user):
-    return pconfig.set_xmlrpc(server.rpc_url(user))
+    return server.proteus(user)
 
 
 def read(client, assignment, names):

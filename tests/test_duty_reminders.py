@@ -13,7 +13,6 @@ import time
 import holidays
 import pytest
 from proteus import Model
-from proteus import config as pconfig
 
 from qlvb_demo.tools import (
     TODAY, direct, forward, new_incoming, record, submit)
@@ -46,7 +45,7 @@ def add_working_days(day, days):
 
 
 def login(server, user):
-    return pconfig.set_xmlrpc(server.rpc_url(user))
+    return server.proteus(user)
 
 
 def run_reminders(server, day):

@@ -13,7 +13,6 @@ import pathlib
 import time
 
 import pytest
-from proteus import config as pconfig
 
 from qlvb_demo.pki import blank_pdf
 from qlvb_demo.tools import new_incoming, record
@@ -96,7 +95,7 @@ def found(hits, model, document):
 @pytest.fixture(scope='module')
 def documents(live_server):
     "{kind: incoming id} registered by the Office's clerk"
-    pconfig.set_xmlrpc(live_server.rpc_url('vanthu'))
+    live_server.proteus('vanthu')
     secret_values = dict(
         confidentiality=record('qlvb.confidentiality', [('code', '=', 'MAT')]),
         register=record('qlvb.incoming.register', [('secret', '=', True)]))

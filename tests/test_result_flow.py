@@ -10,7 +10,6 @@ import json
 
 import pytest
 from proteus import Model
-from proteus import config as pconfig
 from trytond.pyson import PYSONDecoder
 
 from qlvb_demo.pki import blank_pdf
@@ -27,7 +26,7 @@ DRAFT_REPLY = 'wizard.qlvb.incoming.assignment.draft_reply'
 
 
 def login(server, user):
-    return pconfig.set_xmlrpc(server.rpc_url(user))
+    return server.proteus(user)
 
 
 def directed_to_nc(server, subject, reference):

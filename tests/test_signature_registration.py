@@ -8,7 +8,6 @@ import re
 
 import pytest
 from proteus import Model
-from proteus import config as pconfig
 
 from qlvb_demo.pki import blank_pdf, make_pki, seal_png, signature_png
 from qlvb_demo.tools import new_incoming
@@ -23,7 +22,7 @@ WARNING = 'qlvb_incoming.msg_incoming_signature_warning'
 
 
 def login(server, user):
-    return pconfig.set_xmlrpc(server.rpc_url(user))
+    return server.proteus(user)
 
 
 def signed_pdfs():

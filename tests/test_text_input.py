@@ -20,7 +20,7 @@ REFUSED = 'qlvb.msg_text_control_character'
 
 
 def login(server, user):
-    return pconfig.set_xmlrpc(server.rpc_url(user))
+    return server.proteus(user)
 
 
 @pytest.fixture(scope='module')

@@ -11,7 +11,6 @@ import uuid
 import xml.etree.ElementTree as ET
 
 import pytest
-from proteus import config as pconfig
 from trytond.pyson import PYSONDecoder
 
 from qlvb_demo.pki import blank_pdf, make_pki, signature_png
@@ -94,7 +93,7 @@ def test_clerk_entry_saves_no_half_record(live_server):
 
     # A saved entry (complete): clearing a needed field is refused and the
     # record keeps its values.
-    pconfig.set_xmlrpc(live_server.rpc_url('vanthu'))
+    live_server.proteus('vanthu')
     subject = unique("Đủ thông tin")
     reference = ref()
     incoming = new_incoming(subject, reference=reference)
@@ -129,7 +128,7 @@ def test_required_states_in_clerk_form(live_server):
 
 def test_clerk_deletes_unregistered_draft(live_server):
     "A draft entry can be deleted by the clerk; a registered one cannot"
-    pconfig.set_xmlrpc(live_server.rpc_url('vanthu'))
+    live_server.proteus('vanthu')
     client = Client(live_server, 'vanthu')
     draft = new_incoming(unique("Nhập nhầm"), reference=ref())
     registered = new_incoming(unique("Đã vào sổ"), reference=ref())
@@ -155,7 +154,7 @@ def test_signature_time_in_vietnam(live_server):
         PKCS12Signer(pki.signer_p12, pki.passphrase),
         image_png=signature_png(), title='CHỦ TỊCH', name='Nguyễn Văn An',
         now=dt.datetime(2026, 11, 30, 23, 25, 20, tzinfo=dt.timezone.utc))
-    pconfig.set_xmlrpc(live_server.rpc_url('vanthu'))
+    live_server.proteus('vanthu')
     # On paper: the signatures are read without a warning to accept.
     incoming = new_incoming(unique("Văn bản ký số"), reference=ref(),
         main_file=signed, main_filename='ky.pdf')

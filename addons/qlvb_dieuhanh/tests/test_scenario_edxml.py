@@ -20,6 +20,8 @@ from trytond.i18n import gettext
 from trytond.modules.qlvb_edxml import edxml
 from trytond.modules.qlvb_signature import signing
 from trytond.pool import Pool
+from trytond import backend
+from trytond.tests import test_tryton
 from trytond.tests.test_tryton import DB_NAME, create_db, drop_db
 from trytond.transaction import Transaction
 
@@ -42,15 +44,35 @@ def use(config):
     return config
 
 
+def peer_from_template():
+    """The peer's database copied from the template of the module made for
+    the demo (PostgreSQL), else created empty; whether it was copied"""
+    cache = test_tryton.DB_CACHE
+    if backend.name == 'postgresql' and cache:
+        template = test_tryton._db_cache_file(cache, 'qlvb_dieuhanh')[
+            len(cache) + 1:]
+        backend.Database._list_cache.clear()  # made by another process?
+        if test_tryton.db_exist(template):
+            with Transaction().start(
+                    None, 0, close=True, autocommit=True) as transaction:
+                transaction.database.create(
+                    transaction.connection, PEER, template)
+            return True
+    create_db(PEER)
+    return False
+
+
 def activate_peer(folder):
     """The Ministry's own database: one agency in the system, its clerk
     and leader (admin here), certificates of its own CA"""
     drop_db(PEER)
-    create_db(PEER)
+    copied = peer_from_template()
     config = use(pconfig.set_trytond(database=PEER))
-    Module = Model.get('ir.module')
-    Module.click(Module.find([('name', '=', 'qlvb_dieuhanh')]), 'activate')
-    Wizard('ir.module.activate_upgrade').execute('upgrade')
+    if not copied:
+        Module = Model.get('ir.module')
+        Module.click(Module.find([('name', '=', 'qlvb_dieuhanh')]),
+            'activate')
+        Wizard('ir.module.activate_upgrade').execute('upgrade')
     Currency, Party = Model.get('currency.currency'), Model.get('party.party')
     Company, User = Model.get('company.company'), Model.get('res.user')
     currency = Currency(name="Đồng Việt Nam", code='VND', symbol='₫',
