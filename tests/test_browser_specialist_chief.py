@@ -12,7 +12,8 @@ import time
 import openpyxl
 import pytest
 from proteus import Model
-from selenium.common.exceptions import InvalidElementStateException
+from selenium.common.exceptions import (
+    InvalidElementStateException, StaleElementReferenceException)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
@@ -247,9 +248,15 @@ def test_office_chief_statistics(live_server, browser):
     unit = {r[1]: r for r in summary[header + 1:] if r[0] == NC}
     assert unit["Chủ trì"][2] >= 1 and unit["Chủ trì"][5] >= 1, unit
     assert any(subject in row for row in detail)
-    # The link may be drawn with no size once the file was fetched: a click
-    # by script, as a user's click on the visible label.
-    web.driver.execute_script("arguments[0].click();", link)
+    # The link may be drawn with no size once the file was fetched, or
+    # drawn anew: a click by script on the one shown now, as a user's click
+    # on the visible label.
+    for link in web.driver.find_elements(By.XPATH,
+            "//div[contains(@class, 'modal-dialog')]//a[@download]"):
+        try:
+            web.driver.execute_script("arguments[0].click();", link)
+        except StaleElementReferenceException:
+            pass  # its dialog is gone
 
     def closed(driver):
         "Close the dialogs left (the download's, the wizard's)"

@@ -358,14 +358,14 @@ def test_follow_up_screen(live_server):
     assert sent(live_server, 'assignment', duty) == {
         ('nudge', day, 'truongphong')}
     assert count(live_server, 'task', task) == 1
-    # Left unanswered...
-    # The nudge reminds every stale task and duty of the unit (other
-    # tests' too, on the shared server): all of them are unanswered.
+    # Left unanswered: ours count now. (Not every stale record of the unit
+    # need be: another test on this server may have had one nudged on the
+    # same future day and acted on since; it is not nudged twice that day.)
     reminded = figures(center, day)
     for key, previous in [(unit, old), (nc_unit, old_nc)]:
         stale_tasks, stale_duties, unanswered = reminded[key]
         assert (stale_tasks, stale_duties) == after[key][:2]
-        assert unanswered >= stale_tasks + stale_duties > 0
+        assert stale_tasks + stale_duties > 0
         assert unanswered > previous[2]
     # ... until the unit reports its progress, or acts on the duty
     Client(live_server, 'truongphongsnv').model('qlvb.task.progress',
